@@ -1,0 +1,56 @@
+/**
+ * The `bench` command line. `main(argv)` parses, runs one command and returns its exit code; errors a
+ * user can act on (BenchError) print their message alone, without a stack trace.
+ */
+import yargs from 'yargs';
+import { BenchError, messageOf } from '../errors';
+import { COMMANDS } from './commands';
+import { type IO, processIO } from './io';
+
+export async function main(argv: string[], io: IO = processIO): Promise<number> {
+  let code: number | undefined;
+  let usageError: string | undefined;
+  let parser = yargs(argv)
+    .scriptName('bench')
+    .usage('$0 <command> [options]\n\nBenchmark deep-learning optimizers and regularizers on TensorFlow.js.')
+    .strict()
+    .demandCommand(1, 'name a command')
+    .recommendCommands()
+    .exitProcess(false)
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .epilogue('Exit codes: 0 ok, 1 a trial failed, 2 bad input.')
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError = msg;
+    });
+  for (const c of COMMANDS) {
+    parser = parser.command({
+      command: c.command,
+      describe: c.describe,
+      builder: c.builder,
+      handler: async (args) => {
+        code = await c.run(args, io);
+      },
+    });
+  }
+  let helpText = '';
+  try {
+    await parser.parseAsync(argv, {}, (_err, _args, output) => {
+      helpText = output;
+    });
+  } catch (e) {
+    if (e instanceof BenchError) {
+      io.err(`bench: ${e.message}`);
+      return e.exitCode;
+    }
+    io.err(`bench: internal error: ${e instanceof Error && process.env.BENCH_DEBUG ? e.stack : messageOf(e)}`);
+    return 1;
+  }
+  if (usageError !== undefined) {
+    if (helpText) io.err(helpText);
+    else io.err(`bench: ${usageError}`);
+    return 2;
+  }
+  if (helpText) io.out(helpText);
+  return code ?? 0;
+}

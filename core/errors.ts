@@ -1,0 +1,26 @@
+/**
+ * Errors a user can act on. The CLI prints their message alone (no stack trace) and exits with
+ * `exitCode`: 2 for bad input (a suite, a results file, an option), 1 for a run that failed.
+ */
+export class BenchError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 2,
+  ) {
+    super(message);
+    this.name = 'BenchError';
+  }
+}
+
+/** Bad input: names the file (or option) and what was expected. */
+export class InputError extends BenchError {
+  constructor(message: string) {
+    super(message, 2);
+    this.name = 'InputError';
+  }
+}
+
+/** The message of anything thrown, without its stack. */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,51 @@
+/** JSON helpers: parse with line and column in errors, canonical serialisation, short stable hashes. */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { InputError, messageOf } from './errors';
+
+/** Line and column (1-based) of a character offset. */
+function lineCol(text: string, pos: number): string {
+  const before = text.slice(0, pos).split('\n');
+  return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
+}
+
+/** Parses JSON text; a syntax error names the file, line and column. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = messageOf(e);
+    const pos = /position (\d+)/.exec(msg);
+    const where = pos ? ` at ${lineCol(text, Number(pos[1]))}` : '';
+    throw new InputError(`${file}: not valid JSON${where} (${msg.replace(/ in JSON at position \d+.*$/, '')})`);
+  }
+}
+
+/** Reads and parses a JSON file; a missing file or bad JSON is an InputError naming it. */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${messageOf(e)})`);
+  }
+  return parseJson(text, file);
+}
+
+/** JSON with object keys sorted at every level: equal values serialise equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** First `length` hex digits of the sha256 of the canonical JSON of `value`. */
+export function stableHash(value: unknown, length = 12): string {
+  return crypto.createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, length);
+}

@@ -1,0 +1,54 @@
+/** The record of one trial, as the results document stores it. */
+import type { Choice, RegularizerChoice } from './suite';
+
+export type TrialStatus = 'ok' | 'diverged' | 'failed';
+
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  /** Seconds of training in this epoch, the backend's work finished before the clock stops. */
+  trainSeconds: number;
+  /** Seconds spent evaluating the validation split. */
+  evalSeconds: number;
+  /** Learning rate used in this epoch. */
+  lr: number;
+}
+
+export interface FinalRecord {
+  testLoss: number;
+  testAccuracy: number;
+  /** Sum of the epochs' train seconds. */
+  trainSeconds: number;
+  /** Training samples processed per train second. */
+  samplesPerSecond: number;
+  /** Test-set confusion matrix: confusion[true][predicted]. */
+  confusion: number[][];
+}
+
+export interface TrialRecord {
+  id: string;
+  configId: string;
+  label: string;
+  seed: number;
+  status: TrialStatus;
+  model: { name: string; params: number };
+  dataset: { name: string; id: string; checksum: string; train: number; validation: number; test: number };
+  optimizer: Choice;
+  regularizers: RegularizerChoice[];
+  initializer: Choice;
+  activation: Choice;
+  epochs: number;
+  batchSize: number;
+  history: EpochRecord[];
+  /** Present when status is ok. */
+  final?: FinalRecord;
+  /** Present when status is diverged: the first step whose loss was not finite. */
+  divergence?: { epoch: number; step: number; loss: number | null };
+  /** Present when status is failed. */
+  error?: string;
+  startedAt: string;
+  wallSeconds: number;
+}

@@ -1,0 +1,80 @@
+/**
+ * The results document: validated against core/schemas/results.schema.json and written atomically
+ * (a temporary file in the same directory, then rename), so a reader never sees half a file.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import type { Environment } from './environment';
+import { BenchError, InputError, messageOf } from './errors';
+import { readJsonFile } from './json';
+import { PACKAGE_ROOT } from './paths';
+import { type RankEntry, rankConfigurations } from './ranking';
+import type { TrialRecord } from './record';
+import resultsSchema from './schemas/results.schema.json';
+import type { Dataset } from './data';
+import type { SuiteFile } from './suite';
+import { describeAjvErrors } from './params';
+
+export const SCHEMA_VERSION = 1;
+
+export interface ResultsDocument {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'bench'; version: string };
+  createdAt: string;
+  complete: boolean;
+  environment: Environment;
+  suite: { name: string; file: string; spec: SuiteFile };
+  datasets: Array<Pick<Dataset, 'name' | 'id' | 'source' | 'checksum' | 'files'>>;
+  trials: TrialRecord[];
+  ranking: RankEntry[];
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateResults = ajv.compile(resultsSchema);
+
+export function toolVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Schema problems of a results document, as `path: message` lines (empty when valid). */
+export function resultsProblems(doc: unknown): string[] {
+  return validateResults(doc) ? [] : describeAjvErrors(validateResults.errors, '$').map((i) => `${i.path}: ${i.message}`);
+}
+
+/** Recomputes the ranking from the trials. */
+export function withRanking(doc: ResultsDocument): ResultsDocument {
+  return { ...doc, ranking: rankConfigurations(doc.trials) };
+}
+
+/** Writes `doc` to `file` atomically after checking it against the schema. */
+export function writeResults(file: string, doc: ResultsDocument): void {
+  const problems = resultsProblems(doc);
+  if (problems.length > 0) throw new BenchError(`internal error: results do not match the schema:\n  ${problems.join('\n  ')}`, 1);
+  writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
+}
+
+/** Writes through a temporary file in the same directory and renames it over `file`. */
+export function writeFileAtomic(file: string, text: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new BenchError(`cannot write ${file}: ${messageOf(e)}`, 1);
+  }
+}
+
+/** Reads a results file and checks it against the schema; exit code 2 with the reason otherwise. */
+export function readResults(file: string): ResultsDocument {
+  const doc = readJsonFile(file) as { schemaVersion?: unknown };
+  if (doc && typeof doc === 'object' && 'schemaVersion' in doc && doc.schemaVersion !== SCHEMA_VERSION) {
+    throw new InputError(`${file}: results schemaVersion ${JSON.stringify(doc.schemaVersion)} is not supported (this bench reads ${SCHEMA_VERSION})`);
+  }
+  const problems = resultsProblems(doc);
+  if (problems.length > 0) throw new InputError(`${file}: not a valid results file\n  ${problems.slice(0, 20).join('\n  ')}`);
+  return doc as unknown as ResultsDocument;
+}

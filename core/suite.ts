@@ -1,0 +1,221 @@
+/**
+ * Suites: JSON files validated against core/schemas/suite.schema.json, resolved against the plugin
+ * registry (every name known, every hyper-parameter valid, all problems reported at once), and
+ * expanded into trials with stable ids.
+ */
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import type { LayerRegularizerPlugin, Params, Placement, PluginKind, PluginOfKind } from './contracts';
+import { DATASETS } from './data';
+import { InputError } from './errors';
+import { readJsonFile, stableHash } from './json';
+import { MODELS } from './models';
+import { describeAjvErrors, type ParamIssue, resolveParams } from './params';
+import { didYouMean, Registry } from './registry';
+import suiteSchema from './schemas/suite.schema.json';
+
+export type PluginRef = string | { name: string; params?: Params; label?: string };
+export type RegularizerRef = string | { name: string; params?: Params; label?: string; placement?: Placement[] };
+
+/** A suite as written (after schema defaults). */
+export interface SuiteFile {
+  name: string;
+  description?: string;
+  plugins?: string[];
+  models: string[];
+  datasets: string[];
+  optimizers: PluginRef[];
+  regularizers: RegularizerRef[][];
+  initializers: PluginRef[];
+  activations: PluginRef[];
+  seeds: number[];
+  epochs: number;
+  batchSize: number;
+  validationFraction: number;
+  evalBatchSize: number;
+}
+
+/** A plugin choice with complete parameters, as recorded in results. */
+export interface Choice {
+  name: string;
+  params: Params;
+  /** How tables name it: the suite's `label`, else the name with the parameters the suite set. */
+  label: string;
+}
+
+export interface RegularizerChoice extends Choice {
+  /** Where a layer regularizer is placed; absent for penalties. */
+  placement?: Placement[];
+}
+
+/** One cell of the grid: everything but the seed. */
+export interface TrialConfig {
+  model: string;
+  dataset: string;
+  optimizer: Choice;
+  regularizers: RegularizerChoice[];
+  initializer: Choice;
+  activation: Choice;
+  epochs: number;
+  batchSize: number;
+  validationFraction: number;
+}
+
+export interface Trial {
+  /** `<configId>-s<seed>`: stable across runs and machines. */
+  id: string;
+  configId: string;
+  /** Short human-readable name of the configuration, for tables. */
+  label: string;
+  seed: number;
+  config: TrialConfig;
+}
+
+export interface Suite {
+  file: string;
+  spec: SuiteFile;
+  registry: Registry;
+  trials: Trial[];
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+const validateSuite = ajv.compile<SuiteFile>(suiteSchema);
+
+const refName = (r: PluginRef | RegularizerRef) => (typeof r === 'string' ? r : r.name);
+const refObj = (r: PluginRef | RegularizerRef) => (typeof r === 'string' ? { name: r } : r);
+
+/** Reads, validates and expands a suite file; every problem found is in one InputError. */
+export function loadSuite(file: string, registry?: Registry): Suite {
+  const raw = readJsonFile(file);
+  return resolveSuite(raw, file, registry);
+}
+
+/** Validates and expands a parsed suite; `file` names it in errors and anchors relative plugin paths. */
+export function resolveSuite(raw: unknown, file: string, registry: Registry = Registry.builtIn()): Suite {
+  const spec = structuredClone(raw) as SuiteFile;
+  if (!validateSuite(spec)) {
+    throw suiteError(file, describeAjvErrors(validateSuite.errors, '$'));
+  }
+  const issues: ParamIssue[] = [];
+  (spec.plugins ?? []).forEach((p, i) => {
+    const err = registry.loadExternal(p, path.dirname(path.resolve(file)));
+    if (err) issues.push({ path: `$.plugins[${i}]`, message: `"${p}": ${err}` });
+  });
+  spec.models.forEach((m, i) => {
+    if (!MODELS[m]) issues.push({ path: `$.models[${i}]`, message: `unknown model "${m}"${didYouMean(m, Object.keys(MODELS))}` });
+  });
+  spec.datasets.forEach((d, i) => {
+    if (!DATASETS[d]) issues.push({ path: `$.datasets[${i}]`, message: `unknown dataset "${d}"${didYouMean(d, Object.keys(DATASETS))}` });
+  });
+
+  const resolve = <K extends PluginKind>(kind: K, ref: PluginRef | RegularizerRef, at: string): Choice | undefined => {
+    const { name, params, label } = refObj(ref);
+    const plugin = registry.get(kind, name) as PluginOfKind[K] | undefined;
+    if (!plugin) {
+      const broken = registry.broken.find((b) => path.basename(b.source).replace(/\.[jt]s$/, '') === name);
+      issues.push({
+        path: `${at}`,
+        message: broken ? `${kind} "${name}" failed to load: ${broken.error}` : `unknown ${kind} "${name}"${registry.suggest(kind, name)}`,
+      });
+      return undefined;
+    }
+    const r = resolveParams(plugin.params, params, `${at}.params`);
+    issues.push(...r.issues);
+    return { name, params: r.params, label: label ?? labelFromRef(ref) };
+  };
+
+  const optimizers = spec.optimizers.map((r, i) => resolve('optimizer', r, `$.optimizers[${i}]`));
+  const initializers = spec.initializers.map((r, i) => resolve('initializer', r, `$.initializers[${i}]`));
+  const activations = spec.activations.map((r, i) => resolve('activation', r, `$.activations[${i}]`));
+  const regularizerSets = spec.regularizers.map((set, i) =>
+    set.map((r, j): RegularizerChoice | undefined => {
+      const at = `$.regularizers[${i}][${j}]`;
+      const c = resolve('regularizer', r, at);
+      if (!c) return undefined;
+      const plugin = registry.get('regularizer', c.name)!;
+      const given = refObj(r) as { placement?: Placement[] };
+      if (plugin.role === 'layer') return { ...c, placement: given.placement ?? (plugin as LayerRegularizerPlugin).defaultPlacement };
+      if (given.placement) issues.push({ path: `${at}.placement`, message: `"${c.name}" is a loss penalty and has no placement` });
+      return c;
+    }),
+  );
+  if (issues.length > 0) throw suiteError(file, issues);
+
+  const trials: Trial[] = [];
+  const varies = {
+    model: spec.models.length > 1,
+    dataset: spec.datasets.length > 1,
+    regularizers: spec.regularizers.length > 1,
+    initializer: spec.initializers.length > 1,
+    activation: spec.activations.length > 1,
+  };
+  for (const model of spec.models)
+    for (const dataset of spec.datasets)
+      for (const optimizer of optimizers as Choice[])
+        for (const regularizers of regularizerSets as RegularizerChoice[][])
+          for (const initializer of initializers as Choice[])
+            for (const activation of activations as Choice[]) {
+              const config: TrialConfig = {
+                model,
+                dataset,
+                optimizer,
+                regularizers,
+                initializer,
+                activation,
+                epochs: spec.epochs,
+                batchSize: spec.batchSize,
+                validationFraction: spec.validationFraction,
+              };
+              const configId = configIdOf(config);
+              const label = labelOf(config, varies);
+              for (const seed of spec.seeds) trials.push({ id: `${configId}-s${seed}`, configId, label, seed, config });
+            }
+  const dup = findDuplicate(trials.map((t) => t.id));
+  if (dup) throw new InputError(`${file}: two configurations are identical (trial id ${dup}); remove one`);
+  return { file, spec, registry, trials };
+}
+
+/** The stable id of a configuration: a hash of everything that determines its training, labels excluded. */
+export function configIdOf(config: TrialConfig): string {
+  const strip = (c: Choice) => ({ name: c.name, params: c.params, ...('placement' in c ? { placement: c.placement } : {}) });
+  return stableHash({
+    ...config,
+    optimizer: strip(config.optimizer),
+    initializer: strip(config.initializer),
+    activation: strip(config.activation),
+    regularizers: config.regularizers.map(strip),
+  });
+}
+
+/** `name(k=v,...)` with the parameters the suite set explicitly. */
+function labelFromRef(ref: PluginRef | RegularizerRef): string {
+  const o = refObj(ref);
+  const given = Object.entries(o.params ?? {})
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`)
+    .join(',');
+  return given ? `${o.name}(${given})` : o.name;
+}
+
+function labelOf(config: TrialConfig, varies: Record<string, boolean>): string {
+  const parts = [config.optimizer.label];
+  if (varies.regularizers) parts.push(config.regularizers.length ? config.regularizers.map((r) => r.label).join('+') : 'no-reg');
+  if (varies.initializer) parts.push(config.initializer.label);
+  if (varies.activation) parts.push(config.activation.label);
+  if (varies.model) parts.push(config.model);
+  if (varies.dataset) parts.push(config.dataset);
+  return parts.join(' ');
+}
+
+function findDuplicate(ids: string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) return id;
+    seen.add(id);
+  }
+  return undefined;
+}
+
+function suiteError(file: string, issues: ParamIssue[]): InputError {
+  const lines = issues.map((i) => `  ${i.path}: ${i.message}`);
+  return new InputError(`${file}: not a valid suite (${issues.length} problem${issues.length > 1 ? 's' : ''})\n${lines.join('\n')}`);
+}

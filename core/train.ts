@@ -1,0 +1,233 @@
+/**
+ * The training loop of one trial: a custom loop (not model.fit) in which the optimizer plugin owns the
+ * update. One seeded generator per purpose (initial weights, split and shuffling, masks) makes the
+ * trial reproducible from its seed. Values are read back from the backend once per epoch, not per step.
+ */
+import type { ForwardContext, InitializerPlugin, LayerRegularizerPlugin, OptimizerPlugin, PenaltyRegularizerPlugin, Slots } from './contracts';
+import type { Dataset } from './data';
+import type { DatasetTensors, SplitTensors } from './data/tensors';
+import { messageOf } from './errors';
+import { buildModel, getModel, type Model } from './models';
+import type { EpochRecord, FinalRecord, TrialRecord } from './record';
+import type { Registry } from './registry';
+import { createRng, type Rng } from './rng';
+import type { Trial } from './suite';
+import * as tf from './tf';
+
+export interface TrialData {
+  dataset: Dataset;
+  tensors: DatasetTensors;
+}
+
+/** Progress callbacks, for the CLI. */
+export interface TrainHooks {
+  onEpoch?(trial: Trial, epoch: EpochRecord): void;
+}
+
+/** Splits `count` training indices into train and validation parts with the trial's data generator. */
+export function splitIndices(count: number, fraction: number, rng: Rng): { train: Int32Array; val: Int32Array } {
+  const idx = rng.shuffle(Int32Array.from({ length: count }, (_, i) => i));
+  const nVal = Math.round(count * fraction);
+  return { val: idx.slice(0, nVal).sort(), train: idx.slice(nVal).sort() };
+}
+
+interface EvalResult {
+  loss: number;
+  accuracy: number;
+  predictions?: Int32Array;
+}
+
+/** Mean loss and accuracy of `model` on rows `rows` of `split` (all rows when absent), in batches. */
+export async function evaluate(
+  model: Model,
+  split: SplitTensors,
+  rows: Int32Array | undefined,
+  batch: number,
+  ctx: ForwardContext,
+  keepPredictions = false,
+): Promise<EvalResult> {
+  const n = rows ? rows.length : split.count;
+  const losses: tf.Scalar[] = [];
+  const preds: tf.Tensor1D[] = [];
+  for (let start = 0; start < n; start += batch) {
+    const size = Math.min(batch, n - start);
+    tf.tidy(() => {
+      const idx = rows ? tf.tensor1d(rows.subarray(start, start + size), 'int32') : undefined;
+      const x = idx ? tf.gather(split.x, idx) : split.x.slice(start, size);
+      const y = idx ? tf.gather(split.oneHot, idx) : split.oneHot.slice(start, size);
+      const logits = model.forward(x, ctx);
+      losses.push(tf.keep(tf.losses.softmaxCrossEntropy(y, logits, undefined, tf.Reduction.SUM)) as tf.Scalar);
+      preds.push(tf.keep(logits.argMax(1) as tf.Tensor1D));
+    });
+  }
+  const lossSum = tf.tidy(() => tf.addN(losses));
+  const predicted = tf.tidy(() => tf.concat(preds));
+  const correct = tf.tidy(() => predicted.equal(rows ? tf.gather(split.labels, tf.tensor1d(rows, 'int32')) : split.labels).sum());
+  const [l, c, p] = await Promise.all([lossSum.data(), correct.data(), keepPredictions ? predicted.data() : undefined]);
+  tf.dispose([...losses, ...preds, lossSum, predicted, correct]);
+  return { loss: l[0]! / n, accuracy: c[0]! / n, predictions: p ? Int32Array.from(p) : undefined };
+}
+
+/** Runs one trial to completion; never throws: failures are recorded in the trial record. */
+export async function runTrial(trial: Trial, data: TrialData, registry: Registry, hooks: TrainHooks = {}): Promise<TrialRecord> {
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const c = trial.config;
+  const { dataset, tensors } = data;
+  const { train: trainRows, val: valRows } = splitIndices(dataset.train.count, c.validationFraction, createRng(trial.seed, 'split'));
+  const record: TrialRecord = {
+    id: trial.id,
+    configId: trial.configId,
+    label: trial.label,
+    seed: trial.seed,
+    status: 'ok',
+    model: { name: c.model, params: 0 },
+    dataset: {
+      name: dataset.name,
+      id: dataset.id,
+      checksum: dataset.checksum,
+      train: trainRows.length,
+      validation: valRows.length,
+      test: dataset.test.count,
+    },
+    optimizer: c.optimizer,
+    regularizers: c.regularizers,
+    initializer: c.initializer,
+    activation: c.activation,
+    epochs: c.epochs,
+    batchSize: c.batchSize,
+    history: [],
+    startedAt,
+    wallSeconds: 0,
+  };
+  const before = tf.memory().numTensors;
+  let model: Model | undefined;
+  let slots: Slots[] = [];
+  try {
+    const optimizer = registry.get('optimizer', c.optimizer.name) as OptimizerPlugin;
+    const regs = c.regularizers.map((r) => ({ choice: r, plugin: registry.get('regularizer', r.name)! }));
+    model = buildModel(
+      getModel(c.model),
+      dataset.numClasses,
+      {
+        activation: { plugin: registry.get('activation', c.activation.name)!, params: c.activation.params },
+        initializer: { plugin: registry.get('initializer', c.initializer.name) as InitializerPlugin, params: c.initializer.params },
+        layerRegularizers: regs
+          .filter((r) => r.plugin.role === 'layer')
+          .map((r) => ({ plugin: r.plugin as LayerRegularizerPlugin, params: r.choice.params, placement: r.choice.placement ?? [] })),
+      },
+      createRng(trial.seed, 'init'),
+    );
+    record.model.params = model.paramCount;
+    const penalties = regs.filter((r) => r.plugin.role === 'penalty').map((r) => ({ plugin: r.plugin as PenaltyRegularizerPlugin, params: r.choice.params }));
+    const m = model;
+    slots = m.trainable.map((w) => tf.tidy(() => optimizer.init(w, c.optimizer.params)));
+    const shuffleRng = createRng(trial.seed, 'shuffle');
+    const maskRng = createRng(trial.seed, 'masks');
+    const trainCtx: ForwardContext = { training: true, nextSeed: () => maskRng.nextSeed() };
+    const evalCtx: ForwardContext = { training: false, nextSeed: () => 0 };
+    const lr = c.optimizer.params.lr as number;
+    let t = 0;
+    let samples = 0;
+    let trainSeconds = 0;
+
+    for (let epoch = 1; epoch <= c.epochs; epoch++) {
+      const e0 = performance.now();
+      const order = shuffleRng.shuffle(trainRows.slice());
+      const stepLosses: tf.Scalar[] = [];
+      const stepCorrect: tf.Scalar[] = [];
+      for (let start = 0; start < order.length; start += c.batchSize) {
+        const rows = order.subarray(start, Math.min(start + c.batchSize, order.length));
+        t++;
+        tf.tidy(() => {
+          const idx = tf.tensor1d(rows, 'int32');
+          const x = tf.gather(tensors.train.x, idx);
+          const y = tf.gather(tensors.train.oneHot, idx);
+          const labels = tf.gather(tensors.train.labels, idx);
+          let correct: tf.Scalar | undefined;
+          const { value, grads } = tf.variableGrads(() => {
+            const logits = m.forward(x, trainCtx);
+            correct = tf.keep(logits.argMax(1).equal(labels).sum()) as tf.Scalar;
+            let loss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+            for (const p of penalties) loss = loss.add(p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
+            return loss;
+          }, m.trainable);
+          stepLosses.push(tf.keep(value.mul(rows.length)));
+          stepCorrect.push(correct!);
+          m.trainable.forEach((w, i) => {
+            const g = grads[w.name];
+            if (!g) return;
+            const step = optimizer.update(g, w, slots[i]!, t, lr, c.optimizer.params);
+            w.assign(step.weight);
+            const old = slots[i]!;
+            slots[i] = step.slots;
+            for (const s of Object.values(step.slots)) tf.keep(s);
+            for (const [k, s] of Object.entries(old)) if (step.slots[k] !== s) s.dispose();
+          });
+        });
+        samples += rows.length;
+      }
+      const lossesT = tf.stack(stepLosses);
+      const correctT = tf.addN(stepCorrect);
+      const [lossVals, correctVal] = await Promise.all([lossesT.data(), correctT.data()]);
+      tf.dispose([...stepLosses, ...stepCorrect, lossesT, correctT]);
+      const seconds = (performance.now() - e0) / 1000;
+      trainSeconds += seconds;
+      const bad = lossVals.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) {
+        record.status = 'diverged';
+        record.divergence = { epoch, step: bad + 1, loss: Number.isNaN(lossVals[bad]!) ? null : lossVals[bad]! };
+        break;
+      }
+      const trainLoss = Array.from(lossVals).reduce((a, b) => a + b, 0) / order.length;
+      const v0 = performance.now();
+      const val = valRows.length > 0 ? await evaluate(m, tensors.train, valRows, 1000, evalCtx) : undefined;
+      const ep: EpochRecord = {
+        epoch,
+        trainLoss,
+        trainAccuracy: correctVal[0]! / order.length,
+        valLoss: val ? val.loss : null,
+        valAccuracy: val ? val.accuracy : null,
+        trainSeconds: seconds,
+        evalSeconds: (performance.now() - v0) / 1000,
+        lr,
+      };
+      record.history.push(ep);
+      hooks.onEpoch?.(trial, ep);
+    }
+
+    if (record.status === 'ok') {
+      const test = await evaluate(m, tensors.test, undefined, 1000, evalCtx, true);
+      record.final = finalRecord(test, trainSeconds, samples, dataset);
+    }
+  } catch (e) {
+    record.status = 'failed';
+    record.error = messageOf(e);
+  } finally {
+    for (const s of slots) tf.dispose(Object.values(s));
+    model?.dispose();
+  }
+  const leaked = tf.memory().numTensors - before;
+  if (leaked !== 0 && record.status === 'ok') {
+    record.status = 'failed';
+    record.error = `${leaked} tensors leaked by this trial (a plugin kept tensors it did not return)`;
+  }
+  record.wallSeconds = (performance.now() - t0) / 1000;
+  return record;
+}
+
+function finalRecord(test: EvalResult, trainSeconds: number, samples: number, dataset: Dataset): FinalRecord {
+  const k = dataset.numClasses;
+  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const labels = dataset.test.labels;
+  test.predictions!.forEach((p, i) => {
+    confusion[labels[i]!]![p]!++;
+  });
+  return {
+    testLoss: test.loss,
+    testAccuracy: test.accuracy,
+    trainSeconds,
+    samplesPerSecond: trainSeconds > 0 ? samples / trainSeconds : 0,
+    confusion,
+  };
+}

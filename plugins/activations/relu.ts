@@ -1,0 +1,13 @@
+/** Rectified linear unit: relu(x) = max(0, x) (Nair & Hinton, 2010). Gradient 0 at x = 0, as in tfjs and PyTorch. */
+import type { ActivationPlugin } from '../../core/contracts';
+import * as tf from '../../core/tf';
+
+const relu: ActivationPlugin = {
+  name: 'relu',
+  kind: 'activation',
+  summary: 'Rectified linear unit, max(0, x)',
+  params: { type: 'object', properties: {} },
+  apply: (x) => tf.relu(x),
+};
+
+export default relu;
