@@ -1,6 +1,7 @@
 /** JSON helpers: parse with line and column in errors, canonical serialisation, short stable hashes. */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { InputError, messageOf } from './errors';
 
 /** Line and column (1-based) of a character offset. */
@@ -9,15 +10,19 @@ function lineCol(text: string, pos: number): string {
   return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
 }
 
-/** Parses JSON text; a syntax error names the file, line and column. */
+/** `ValueExpected` -> `value expected`. */
+const words = (code: string) => code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+/** Parses JSON text; a syntax error names the file, line and column (located with jsonc-parser). */
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const msg = messageOf(e);
-    const pos = /position (\d+)/.exec(msg);
-    const where = pos ? ` at ${lineCol(text, Number(pos[1]))}` : '';
-    throw new InputError(`${file}: not valid JSON${where} (${msg.replace(/ in JSON at position \d+.*$/, '')})`);
+    const errors: ParseError[] = [];
+    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false });
+    const first = errors[0];
+    if (!first) throw new InputError(`${file}: not valid JSON (${messageOf(e)})`);
+    throw new InputError(`${file}: not valid JSON at ${lineCol(text, first.offset)}: ${words(printParseErrorCode(first.error))}`);
   }
 }
 

@@ -21,7 +21,8 @@ export interface BrokenPlugin {
 }
 
 const ROOT = path.resolve(__dirname, '..');
-const EXT = path.extname(__filename); // '.ts' under ts-jest, '.js' once compiled
+/** Plugin files are .js; the TypeScript sources are also loaded when running from them (ts-jest, ts-node). */
+const EXTS = path.extname(__filename) === '.ts' ? ['.ts', '.js'] : ['.js'];
 
 /** The folder of built-in plugins of one kind. */
 export function pluginDir(kind: PluginKind): string {
@@ -29,7 +30,7 @@ export function pluginDir(kind: PluginKind): string {
 }
 
 function isPluginFile(file: string): boolean {
-  return file.endsWith(EXT) && !file.endsWith('.d.ts') && !/\.test\./.test(file) && !file.startsWith('_');
+  return EXTS.includes(path.extname(file)) && !file.endsWith('.d.ts') && !/\.test\./.test(file) && !file.startsWith('_');
 }
 
 /** Checks that `value` looks like a plugin; returns why not, or undefined. */

@@ -103,6 +103,9 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
   const before = tf.memory().numTensors;
   let model: Model | undefined;
   let slots: Slots[] = [];
+  // Per-step scalars kept until the epoch's single read-back; disposed on any exit.
+  const stepLosses: tf.Scalar[] = [];
+  const stepCorrect: tf.Scalar[] = [];
   try {
     const optimizer = registry.get('optimizer', c.optimizer.name) as OptimizerPlugin;
     const regs = c.regularizers.map((r) => ({ choice: r, plugin: registry.get('regularizer', r.name)! }));
@@ -134,8 +137,6 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     for (let epoch = 1; epoch <= c.epochs; epoch++) {
       const e0 = performance.now();
       const order = shuffleRng.shuffle(trainRows.slice());
-      const stepLosses: tf.Scalar[] = [];
-      const stepCorrect: tf.Scalar[] = [];
       for (let start = 0; start < order.length; start += c.batchSize) {
         const rows = order.subarray(start, Math.min(start + c.batchSize, order.length));
         t++;
@@ -144,16 +145,14 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
           const x = tf.gather(tensors.train.x, idx);
           const y = tf.gather(tensors.train.oneHot, idx);
           const labels = tf.gather(tensors.train.labels, idx);
-          let correct: tf.Scalar | undefined;
           const { value, grads } = tf.variableGrads(() => {
             const logits = m.forward(x, trainCtx);
-            correct = tf.keep(logits.argMax(1).equal(labels).sum()) as tf.Scalar;
+            stepCorrect.push(tf.keep(logits.argMax(1).equal(labels).sum()) as tf.Scalar);
             let loss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
             for (const p of penalties) loss = loss.add(p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
             return loss;
           }, m.trainable);
           stepLosses.push(tf.keep(value.mul(rows.length)));
-          stepCorrect.push(correct!);
           m.trainable.forEach((w, i) => {
             const g = grads[w.name];
             if (!g) return;
@@ -170,7 +169,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
       const lossesT = tf.stack(stepLosses);
       const correctT = tf.addN(stepCorrect);
       const [lossVals, correctVal] = await Promise.all([lossesT.data(), correctT.data()]);
-      tf.dispose([...stepLosses, ...stepCorrect, lossesT, correctT]);
+      tf.dispose([...stepLosses.splice(0), ...stepCorrect.splice(0), lossesT, correctT]);
       const seconds = (performance.now() - e0) / 1000;
       trainSeconds += seconds;
       const bad = lossVals.findIndex((v) => !Number.isFinite(v));
@@ -204,6 +203,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     record.status = 'failed';
     record.error = messageOf(e);
   } finally {
+    tf.dispose([...stepLosses, ...stepCorrect]);
     for (const s of slots) tf.dispose(Object.values(s));
     model?.dispose();
   }
