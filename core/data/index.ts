@@ -1,40 +1,48 @@
 /**
- * Dataset lookup by the name a suite uses.
+ * Dataset lookup by the name a suite uses: one provider per dataset (core/data/<name>.ts), one table.
  */
 import { InputError } from '../errors';
 import { didYouMean } from '../registry';
+import { cifar10 } from './cifar10';
 import type { Dataset } from './dataset';
-import { loadEmbeddedMnist, loadIdxDataset } from './mnist';
-
-export interface DatasetProvider {
-  name: string;
-  summary: string;
-  /** Loads the dataset; `announce` receives one line when a substitute (the embedded subset) is used. */
-  load(dataDir: string, announce: (line: string) => void): Dataset;
-}
+import { fashionMnist } from './fashion-mnist';
+import { mnist } from './mnist';
+import { type DatasetProvider, loadLocated, locate, searchDirs } from './provider';
 
 export const DATASETS: Record<string, DatasetProvider> = {
-  mnist: {
-    name: 'mnist',
-    summary: 'MNIST handwritten digits, 28x28x1, 10 classes (embedded subset when the full set is absent)',
-    load(dataDir, announce) {
-      const full = loadIdxDataset(dataDir, 'mnist');
-      if (full) return full;
-      const sub = loadEmbeddedMnist();
-      announce(
-        `mnist: full set not found in ${dataDir}/mnist; using the embedded subset ` +
-          `(${sub.train.count} official training images, ${sub.test.count} test images) as dataset "${sub.id}"`,
-      );
-      return sub;
-    },
-  },
+  mnist,
+  'fashion-mnist': fashionMnist,
+  cifar10,
 };
 
-/** Loads dataset `name`, or throws an InputError naming the unknown dataset. */
-export function loadDataset(name: string, dataDir: string, announce: (line: string) => void = () => {}): Dataset {
+/** The provider of `name`, or an InputError naming the unknown dataset. */
+export function getProvider(name: string): DatasetProvider {
   const p = DATASETS[name];
-  if (!p) throw new InputError(`unknown dataset "${name}"${didYouMean(name, Object.keys(DATASETS))}`);
-  return p.load(dataDir, announce);
+  if (!p) throw new InputError(`unknown dataset "${name}"${didYouMean(name, Object.keys(DATASETS))}; known: ${Object.keys(DATASETS).join(', ')}`);
+  return p;
+}
+
+/**
+ * Loads dataset `name` from `dataDir` (or a system directory). When none of its files is found, uses
+ * the provider's fallback (announcing it through `announce`) or throws an InputError saying how to get it.
+ */
+export function loadDataset(name: string, dataDir: string, announce: (line: string) => void = () => {}): Dataset {
+  const p = getProvider(name);
+  const loc = locate(p, dataDir);
+  if (loc) return loadLocated(p, loc);
+  if (p.fallback) {
+    const sub = p.fallback();
+    announce(
+      `${name}: not found in ${searchDirs(p, dataDir).join(' or ')}; using the embedded subset ` +
+        `(${sub.train.count} official training images, ${sub.test.count} test images) as dataset "${sub.id}"`,
+    );
+    return sub;
+  }
+  throw new InputError(
+    `dataset ${name} not found (looked in ${searchDirs(p, dataDir).join(', ')}); ` +
+      `run \`bench data fetch ${name}\`, or put ${p.files.join(', ')} in ${searchDirs(p, dataDir)[0]}`,
+  );
 }
 
 export type { Dataset } from './dataset';
+export type { DatasetProvider } from './provider';
