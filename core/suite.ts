@@ -10,7 +10,7 @@ import { DATASETS } from './data';
 import { isDefaultPreprocessing, type Preprocessing } from './data/preprocess';
 import { InputError } from './errors';
 import { readJsonFile, stableHash } from './json';
-import { MODELS } from './models';
+import { findModel } from './models';
 import { describeAjvErrors, type ParamIssue, resolveParams } from './params';
 import { didYouMean, Registry } from './registry';
 import suiteSchema from './schemas/suite.schema.json';
@@ -106,7 +106,8 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
     if (err) issues.push({ path: `$.plugins[${i}]`, message: `"${p}": ${err}` });
   });
   spec.models.forEach((m, i) => {
-    if (!MODELS[m]) issues.push({ path: `$.models[${i}]`, message: `unknown model "${m}"${didYouMean(m, Object.keys(MODELS))}` });
+    const found = findModel(m);
+    if (typeof found === 'string') issues.push({ path: `$.models[${i}]`, message: found });
   });
   spec.datasets.forEach((d, i) => {
     if (!DATASETS[d]) issues.push({ path: `$.datasets[${i}]`, message: `unknown dataset "${d}"${didYouMean(d, Object.keys(DATASETS))}` });
