@@ -24,6 +24,7 @@ export const fashionMnist: DatasetProvider = {
     baseUrls: ['https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion'],
     downloads: Object.values(MNIST_FILES),
     homepage: 'https://github.com/zalandoresearch/fashion-mnist',
+    note: `On Debian and Ubuntu: apt-get install dataset-fashion-mnist (found in ${DEBIAN_FASHION_MNIST_DIR} without configuration).`,
   },
   decode: (files) => decodeIdxDataset(files, MNIST_FILES, [28, 28, 1], 10),
 };

@@ -30,6 +30,8 @@ export interface DownloadSource {
   archivePrefix?: string;
   /** The page that describes the dataset and its terms, for the manual-download message. */
   homepage: string;
+  /** Another way to get it, for the manual-download message. */
+  note?: string;
 }
 
 export interface DatasetProvider {
