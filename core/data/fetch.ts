@@ -190,13 +190,13 @@ function expectedMd5(dataset: string, file: string): string {
  * when it does not), into `dest`: through a temporary file beside it, renamed only after the check.
  * When every URL fails, throws an InputError listing the failures, then `manual` (what to do by hand).
  */
-export async function downloadFile(
+export async function downloadFile<T>(
   urls: string[],
   dest: string,
-  check: (tmpPath: string) => void,
+  check: (tmpPath: string) => T,
   manual: string,
   opts: FetchOptions,
-): Promise<void> {
+): Promise<T> {
   const file = path.basename(dest);
   const failures: DownloadError[] = [];
   for (const url of urls) {
@@ -204,15 +204,16 @@ export async function downloadFile(
     opts.log?.(`downloading ${url}`);
     try {
       await download(url, tmp, file, opts);
+      let result: T;
       try {
-        check(tmp);
+        result = check(tmp);
       } catch (e) {
         fs.rmSync(tmp, { force: true });
         if (!(e instanceof InputError)) throw e;
         throw new DownloadError(`${url}: ${e.message.replace(`${tmp}: `, '')}`, false);
       }
       fs.renameSync(tmp, dest);
-      return;
+      return result;
     } catch (e) {
       if (!(e instanceof DownloadError)) throw e;
       failures.push(e);
@@ -264,8 +265,8 @@ export async function fetchDataset(name: string, opts: FetchOptions): Promise<Fe
       if (valid.has(f)) continue;
       const at = path.join(dir, f);
       const check = (tmp: string) => checkFile(p.name, f, tmp, fs.readFileSync(tmp));
-      await downloadFile(urlsOf(f), at, check, manual, opts);
-      valid.set(f, check(at));
+      const c = await downloadFile(urlsOf(f), at, check, manual, opts);
+      valid.set(f, { ...c, path: at });
     }
     return { dataset: name, dir, files: p.files.map((f) => valid.get(f)!), kept };
   }

@@ -37,17 +37,19 @@ export function decodeIdx(buf: Uint8Array, file: string): IdxArray {
   return { dims, data: buf.subarray(headerBytes) };
 }
 
+/** `raw` gunzipped when it starts with the gzip magic, else `raw`; `file` names it in errors. */
+export function gunzipIfNeeded(raw: Uint8Array, file: string): Uint8Array {
+  if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
+  try {
+    return zlib.gunzipSync(raw);
+  } catch (e) {
+    throw new InputError(`${file}: corrupt gzip data (${messageOf(e)})`);
+  }
+}
+
 /** Decodes the bytes of an IDX file, gunzipping them when they start with the gzip magic. */
 export function parseIdx(raw: Uint8Array, file: string): IdxArray {
-  let buf: Uint8Array = raw;
-  if (raw[0] === 0x1f && raw[1] === 0x8b) {
-    try {
-      buf = zlib.gunzipSync(raw);
-    } catch (e) {
-      throw new InputError(`${file}: corrupt gzip data (${messageOf(e)})`);
-    }
-  }
-  return decodeIdx(buf, file);
+  return decodeIdx(gunzipIfNeeded(raw, file), file);
 }
 
 /** Reads an IDX file from disk, gunzipped or raw. */
@@ -104,7 +106,8 @@ export function decodeIdxDataset(
   const get = (n: string) => {
     const f = files.get(n);
     if (!f) throw new Error(`internal: ${n} not read`);
-    return { idx: parseIdx(f.raw, f.path), path: f.path };
+    f.content = gunzipIfNeeded(f.raw, f.path);
+    return { idx: decodeIdx(f.content, f.path), path: f.path };
   };
   const split = (imagesName: string, labelsName: string) => {
     const im = get(imagesName);

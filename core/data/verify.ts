@@ -58,7 +58,15 @@ export function readLocalSums(dir: string): Map<string, string> | undefined {
  * Identifies `raw`, the bytes of `filePath`, which stands for official file `file` of `dataset`.
  * Throws an InputError naming the file when it matches neither the published checksums nor `localSums`.
  */
-export function checkFile(dataset: string, file: string, filePath: string, raw: Uint8Array, localSums?: Map<string, string>): FileCheck {
+export function checkFile(
+  dataset: string,
+  file: string,
+  filePath: string,
+  raw: Uint8Array,
+  localSums?: Map<string, string>,
+  /** `raw` decompressed, when the caller has it already. */
+  decompressed?: Uint8Array,
+): FileCheck {
   const known = knownFile(dataset, file);
   const sum = sha256(raw);
   const base = { file, path: filePath, bytes: raw.length, sha256: sum };
@@ -69,7 +77,7 @@ export function checkFile(dataset: string, file: string, filePath: string, raw: 
     if (isGzip(raw)) {
       let content: Uint8Array;
       try {
-        content = zlib.gunzipSync(raw);
+        content = decompressed ?? zlib.gunzipSync(raw);
       } catch (e) {
         throw new InputError(`${filePath}: corrupt gzip data (${messageOf(e)})`);
       }
