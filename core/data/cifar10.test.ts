@@ -86,7 +86,7 @@ describe('CIFAR-10 binary files', () => {
       const dir = writeCifarFixture(dataDir, 2);
       const f = path.join(dir, 'test_batch.bin');
       const buf = fs.readFileSync(f);
-      buf[5] ^= 1;
+      buf[5] = buf[5]! ^ 1;
       fs.writeFileSync(f, buf);
       expect(errorOf(() => loadDataset('cifar10', dataDir))).toMatch(new RegExp(`^${f}: checksum mismatch: sha256 [0-9a-f]{64}, but .*SHA256SUMS lists`));
     });

@@ -24,18 +24,22 @@ export interface ProgressSink {
   stop(): void;
 }
 
-export interface FetchOptions {
-  dataDir: string;
-  /** A base URL used instead of the dataset's own: files are fetched from `<mirror>/<file name>`. */
-  mirror?: string;
-  /** Download even when valid files are present. */
-  force?: boolean;
+/** How a download reports and is stopped. */
+export interface DownloadOptions {
   log?: (line: string) => void;
   progress?: ProgressSink;
   /** Aborts the download in flight (Ctrl-C); what was written is removed. */
   signal?: AbortSignal;
   /** Give up on a connection that sends nothing for this long (default 60 s). */
   idleTimeoutMs?: number;
+}
+
+export interface FetchOptions extends DownloadOptions {
+  dataDir: string;
+  /** A base URL used instead of the dataset's own: files are fetched from `<mirror>/<file name>`. */
+  mirror?: string;
+  /** Download even when valid files are present. */
+  force?: boolean;
 }
 
 export interface FetchResult {
@@ -115,7 +119,7 @@ async function get(url: string, signal: AbortSignal): Promise<Response> {
  * Downloads `url` into `tmp`. On any failure the temporary file is removed and a
  * DownloadError thrown. `signal` aborts; a connection silent for `idleMs` is abandoned.
  */
-async function download(url: string, tmp: string, file: string, opts: FetchOptions): Promise<void> {
+async function download(url: string, tmp: string, file: string, opts: DownloadOptions): Promise<void> {
   const idleMs = opts.idleTimeoutMs ?? 60_000;
   const ctl = new AbortController();
   const onAbort = () => ctl.abort();
@@ -195,7 +199,7 @@ export async function downloadFile<T>(
   dest: string,
   check: (tmpPath: string) => T,
   manual: string,
-  opts: FetchOptions,
+  opts: DownloadOptions,
 ): Promise<T> {
   const file = path.basename(dest);
   const failures: DownloadError[] = [];
