@@ -9,16 +9,38 @@ import { fashionMnist } from './fashion-mnist';
 import { mnist } from './mnist';
 import { type DatasetProvider, loadLocated, locate, searchDirs } from './provider';
 
-export const DATASETS: Record<string, DatasetProvider> = {
+/** A dataset made in code rather than read from files (tests register small ones); not fetched or listed. */
+export interface InCodeDataset {
+  name: string;
+  summary: string;
+  load(dataDir: string, announce: (line: string) => void): Dataset;
+}
+
+export type DatasetEntry = DatasetProvider | InCodeDataset;
+
+export const DATASETS: Record<string, DatasetEntry> = {
   mnist,
   'fashion-mnist': fashionMnist,
   cifar10,
 };
 
-/** The provider of `name`, or an InputError naming the unknown dataset. */
-export function getProvider(name: string): DatasetProvider {
+const isInCode = (e: DatasetEntry): e is InCodeDataset => 'load' in e;
+
+/** The file-based datasets, in table order. */
+export function fileDatasets(): DatasetProvider[] {
+  return Object.values(DATASETS).filter((e): e is DatasetProvider => !isInCode(e));
+}
+
+function entry(name: string): DatasetEntry {
   const p = DATASETS[name];
   if (!p) throw new InputError(`unknown dataset "${name}"${didYouMean(name, Object.keys(DATASETS))}; known: ${Object.keys(DATASETS).join(', ')}`);
+  return p;
+}
+
+/** The provider of file-based dataset `name`, or an InputError naming the unknown dataset. */
+export function getProvider(name: string): DatasetProvider {
+  const p = entry(name);
+  if (isInCode(p)) throw new InputError(`dataset "${name}" is made in code; it has no files to fetch or verify`);
   return p;
 }
 
@@ -27,7 +49,9 @@ export function getProvider(name: string): DatasetProvider {
  * the provider's fallback (announcing it through `announce`) or throws an InputError saying how to get it.
  */
 export function loadDataset(name: string, dataDir: string, announce: (line: string) => void = () => {}): Dataset {
-  const p = getProvider(name);
+  const e = entry(name);
+  if (isInCode(e)) return e.load(dataDir, announce);
+  const p = e;
   const loc = locate(p, dataDir);
   if (loc) return loadLocated(p, loc);
   if (p.fallback) {

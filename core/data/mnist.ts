@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { PACKAGE_ROOT } from '../paths';
 import type { Dataset } from './dataset';
 import { decodeIdxDataset, type IdxFiles, withoutGz } from './idx';
-import { checkAll, type DatasetProvider, describe, type RawFile } from './provider';
+import { checkAll, type DatasetProvider, describe, loadLocated, locate, type RawFile } from './provider';
 
 /** The official file names. */
 export const MNIST_FILES: IdxFiles = {
@@ -60,3 +60,14 @@ export const mnist: DatasetProvider = {
   decode: (files) => decodeIdxDataset(files, MNIST_FILES, [28, 28, 1], 10),
   fallback: loadEmbeddedMnist,
 };
+
+/**
+ * The IDX dataset `name` (MNIST's layout and file names) in `<dataDir>/<name>/`, or undefined when none
+ * of its files is there; incomplete or corrupt files are an InputError. Kept for callers of the
+ * harness API; `loadDataset` (core/data/index.ts) is the entry point.
+ */
+export function loadIdxDataset(dataDir: string, name = 'mnist'): Dataset | undefined {
+  const p: DatasetProvider = name === mnist.name ? mnist : { ...mnist, name, summary: name, fallback: undefined };
+  const loc = locate(p, dataDir);
+  return loc ? loadLocated(p, loc) : undefined;
+}

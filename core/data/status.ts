@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { messageOf } from '../errors';
-import { DATASETS, getProvider } from './index';
+import { fileDatasets, getProvider } from './index';
 import { EMBEDDED_MNIST_DIR, loadEmbeddedMnist } from './mnist';
 import { type DatasetProvider, loadLocated, locate, searchDirs } from './provider';
 import { checkFile, type CheckState, readLocalSums } from './verify';
@@ -104,7 +104,7 @@ export function verifyDataset(name: string, dataDir: string): DatasetStatus {
 
 /** Statuses of every dataset (or of `name`). */
 export function listDatasets(dataDir: string): DatasetStatus[] {
-  return Object.values(DATASETS).map((p) => {
+  return fileDatasets().map((p) => {
     const st = datasetStatus(p, dataDir);
     if (!st.present && p.fallback) st.fallback = { dir: EMBEDDED_MNIST_DIR, ok: true, train: 6309, test: 10000 };
     return st;

@@ -37,8 +37,8 @@ const data: CommandModule<Args> = {
       return 0;
     }
     if (args.action === 'verify') {
-      const { DATASETS } = await import('../../data');
-      const names = args.name ? [args.name] : Object.keys(DATASETS);
+      const { fileDatasets } = await import('../../data');
+      const names = args.name ? [args.name] : fileDatasets().map((p) => p.name);
       const sts = names.map((n) => status.verifyDataset(n, dataDir));
       io.out(args.json ? JSON.stringify(sts, null, 2) : status.formatStatuses(sts, true));
       const bad = sts.filter((s) => (s.present && !s.ok) || s.fallback?.ok === false);
