@@ -2,7 +2,7 @@
 import { PLUGIN_KINDS, type PluginKind } from './contracts';
 import { DATASETS } from './data';
 import { InputError } from './errors';
-import { MODELS } from './models';
+import { describeSites, listedModels, summarizeModel } from './models';
 import { defaultParams } from './params';
 import { didYouMean, Registry } from './registry';
 
@@ -18,6 +18,9 @@ export interface CatalogueEntry {
   name: string;
   summary: string;
   params?: CatalogueParam[];
+  /** Models: trainable parameters of the bare model (10 classes) and its regularizer sites. */
+  parameters?: number;
+  sites?: string;
 }
 
 export interface Catalogue {
@@ -45,7 +48,12 @@ export function listCatalogue(section?: string, registry = Registry.builtIn()): 
       entries.push({ kind, name: p.name, summary: p.summary, params });
     }
   }
-  if (!want || want === 'models') for (const m of Object.values(MODELS)) entries.push({ kind: 'model', name: m.name, summary: m.summary });
+  if (!want || want === 'models') {
+    for (const m of listedModels()) {
+      const sum = summarizeModel(m);
+      entries.push({ kind: 'model', name: m.name, summary: m.summary, parameters: sum.params, sites: describeSites(sum) });
+    }
+  }
   if (!want || want === 'datasets') for (const d of Object.values(DATASETS)) entries.push({ kind: 'dataset', name: d.name, summary: d.summary });
   return { entries, broken: registry.broken };
 }
@@ -61,6 +69,7 @@ export function formatCatalogue(cat: Catalogue): string {
       lines.push(`${kind}s:`);
     }
     lines.push(`  ${e.name.padEnd(16)} ${e.summary}`);
+    if (e.parameters !== undefined) lines.push(`      ${e.parameters.toLocaleString('en-US')} parameters; regularizer sites: ${e.sites}`);
     for (const p of e.params ?? []) {
       lines.push(`      ${p.name} (${p.type}, default ${JSON.stringify(p.default)})${p.description ? `: ${p.description}` : ''}`);
     }

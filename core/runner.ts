@@ -6,6 +6,7 @@
 import type { BackendChoice, BackendInfo } from './backends';
 import { useBackend } from './backends';
 import { loadDataset, type Dataset } from './data';
+import { preprocessingKey, withTrainSubset } from './data/preprocess';
 import { toTensors, type DatasetTensors } from './data/tensors';
 import { captureEnvironment } from './environment';
 import { getModel } from './models';
@@ -49,16 +50,17 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<ResultsD
     ranking: [],
   };
 
-  // Trials of one model and dataset share the dataset's tensors; build them once per pair.
+  // Trials of one model, dataset and preprocessing share the dataset's tensors; build them once per triple.
   let loaded: { key: string; tensors: DatasetTensors } | undefined;
   try {
     for (const trial of suite.trials) {
-      const key = `${trial.config.dataset}/${trial.config.model}`;
-      const dataset = datasets.get(trial.config.dataset)!;
+      const pre = trial.config.preprocessing;
+      const key = `${trial.config.dataset}/${trial.config.model}/${preprocessingKey(pre)}`;
+      const dataset = withTrainSubset(datasets.get(trial.config.dataset)!, pre);
       if (loaded?.key !== key) {
         loaded?.tensors.dispose();
         const model = getModel(trial.config.model);
-        loaded = { key, tensors: toTensors(dataset, model.inputShape, model.name) };
+        loaded = { key, tensors: toTensors(dataset, model.inputShape, model.name, pre) };
       }
       const record = await runTrial(trial, { dataset, tensors: loaded.tensors }, suite.registry, opts.hooks);
       doc.trials.push(record);

@@ -7,9 +7,10 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import type { LayerRegularizerPlugin, Params, Placement, PluginKind, PluginOfKind } from './contracts';
 import { DATASETS } from './data';
+import { isDefaultPreprocessing, type Preprocessing } from './data/preprocess';
 import { InputError } from './errors';
 import { readJsonFile, stableHash } from './json';
-import { MODELS } from './models';
+import { findModel } from './models';
 import { describeAjvErrors, type ParamIssue, resolveParams } from './params';
 import { didYouMean, Registry } from './registry';
 import suiteSchema from './schemas/suite.schema.json';
@@ -33,6 +34,7 @@ export interface SuiteFile {
   batchSize: number;
   validationFraction: number;
   evalBatchSize: number;
+  preprocessing: Preprocessing;
 }
 
 /** A plugin choice with complete parameters, as recorded in results. */
@@ -59,6 +61,8 @@ export interface TrialConfig {
   epochs: number;
   batchSize: number;
   validationFraction: number;
+  /** Normalisation and training subset (core/data/preprocess.ts). */
+  preprocessing: Preprocessing;
 }
 
 export interface Trial {
@@ -102,7 +106,8 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
     if (err) issues.push({ path: `$.plugins[${i}]`, message: `"${p}": ${err}` });
   });
   spec.models.forEach((m, i) => {
-    if (!MODELS[m]) issues.push({ path: `$.models[${i}]`, message: `unknown model "${m}"${didYouMean(m, Object.keys(MODELS))}` });
+    const found = findModel(m);
+    if (typeof found === 'string') issues.push({ path: `$.models[${i}]`, message: found });
   });
   spec.datasets.forEach((d, i) => {
     if (!DATASETS[d]) issues.push({ path: `$.datasets[${i}]`, message: `unknown dataset "${d}"${didYouMean(d, Object.keys(DATASETS))}` });
@@ -165,6 +170,7 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
                 epochs: spec.epochs,
                 batchSize: spec.batchSize,
                 validationFraction: spec.validationFraction,
+                preprocessing: spec.preprocessing,
               };
               const configId = configIdOf(config);
               const label = labelOf(config, varies);
@@ -175,11 +181,16 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
   return { file, spec, registry, trials };
 }
 
-/** The stable id of a configuration: a hash of everything that determines its training, labels excluded. */
+/**
+ * The stable id of a configuration: a hash of everything that determines its training, labels excluded.
+ * The default preprocessing is left out of the hash, so ids from before it existed stay the same.
+ */
 export function configIdOf(config: TrialConfig): string {
   const strip = (c: Choice) => ({ name: c.name, params: c.params, ...('placement' in c ? { placement: c.placement } : {}) });
+  const { preprocessing, ...rest } = config;
   return stableHash({
-    ...config,
+    ...rest,
+    ...(isDefaultPreprocessing(preprocessing) ? {} : { preprocessing }),
     optimizer: strip(config.optimizer),
     initializer: strip(config.initializer),
     activation: strip(config.activation),

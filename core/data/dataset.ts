@@ -3,9 +3,9 @@
  * official train and test sets, with the checksums of the files they came from.
  */
 import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { CheckState } from './verify';
 
 export interface Split {
   /** count x height x width x channels bytes, row-major. */
@@ -18,10 +18,15 @@ export interface FileChecksum {
   file: string;
   bytes: number;
   sha256: string;
+  /** How the file was identified: by its published checksum, or by the user's SHA256SUMS. */
+  verifiedBy?: CheckState;
 }
 
 export interface Dataset {
-  /** Recorded in results: `mnist`, or `mnist-subset-6309` for the embedded subset. */
+  /**
+   * Recorded in results: the name for the official files (`mnist`), `mnist-subset-6309` for the
+   * embedded subset, `<name>-local-<8 hex>` for files of the user's own listed in SHA256SUMS.
+   */
   id: string;
   /** The name a suite uses. */
   name: string;
@@ -43,13 +48,10 @@ export function defaultDataDir(): string {
   return path.join(cache, 'bench', 'data');
 }
 
-/** sha256 and size of each file, and the combined checksum. */
-export function checksumFiles(files: string[]): { files: FileChecksum[]; checksum: string } {
-  const sums = [...files].sort().map((f) => {
-    const buf = fs.readFileSync(f);
-    return { file: path.basename(f), bytes: buf.length, sha256: crypto.createHash('sha256').update(buf).digest('hex') };
-  });
+/** The files' checksums in file-name order, and the combined checksum (sha256 over `name:sha256` lines). */
+export function combineChecksums(files: FileChecksum[]): { files: FileChecksum[]; checksum: string } {
+  const sorted = [...files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const all = crypto.createHash('sha256');
-  for (const s of sums) all.update(`${s.file}:${s.sha256}\n`);
-  return { files: sums, checksum: all.digest('hex') };
+  for (const s of sorted) all.update(`${s.file}:${s.sha256}\n`);
+  return { files: sorted, checksum: all.digest('hex') };
 }

@@ -1,10 +1,12 @@
 /**
- * A dataset on the backend: images as float32 NHWC scaled to [0, 1] and zero-padded to the model's
- * input size, labels as int32 and one-hot. Built once per dataset and model input, shared by trials.
+ * A dataset on the backend: images as float32 NHWC, zero-padded to the model's input size, scaled to
+ * [0, 1] or standardised per channel (core/data/preprocess.ts); labels as int32 and one-hot. Built once
+ * per dataset, model input and preprocessing, shared by trials.
  */
 import { InputError } from '../errors';
 import * as tf from '../tf';
 import type { Dataset, Split } from './dataset';
+import { channelStats, DEFAULT_PREPROCESSING, type Preprocessing } from './preprocess';
 
 export interface SplitTensors {
   x: tf.Tensor4D;
@@ -16,6 +18,8 @@ export interface SplitTensors {
 export interface DatasetTensors {
   train: SplitTensors;
   test: SplitTensors;
+  /** The per-channel statistics used, when standardising. */
+  stats?: { mean: number[]; std: number[] };
   dispose(): void;
 }
 
@@ -25,18 +29,33 @@ function padFor(have: number, want: number): [number, number] | undefined {
   return d >= 0 && d % 2 === 0 ? [d / 2, d / 2] : undefined;
 }
 
-function splitTensors(s: Split, shape: [number, number, number], pad: Array<[number, number]>, classes: number): SplitTensors {
+function splitTensors(
+  s: Split,
+  shape: [number, number, number],
+  pad: Array<[number, number]>,
+  classes: number,
+  stats: { mean: number[]; std: number[] } | undefined,
+): SplitTensors {
   return tf.tidy(() => {
     const raw = tf.tensor4d(s.images, [s.count, ...shape], 'int32');
     let x = raw.toFloat().div(255) as tf.Tensor4D;
     if (pad.some(([a, b]) => a || b)) x = tf.pad(x, [[0, 0], ...pad, [0, 0]]);
+    if (stats) x = x.sub(tf.tensor1d(stats.mean)).div(tf.tensor1d(stats.std.map((d) => d || 1)));
     const labels = tf.tensor1d(s.labels, 'int32');
     return { x, labels, oneHot: tf.oneHot(labels, classes).toFloat() as tf.Tensor2D, count: s.count };
   });
 }
 
-/** Puts `ds` on the backend for a model whose input is `input` (height, width, channels). */
-export function toTensors(ds: Dataset, input: [number, number, number], modelName: string): DatasetTensors {
+/**
+ * Puts `ds` on the backend for a model whose input is `input` (height, width, channels), with
+ * preprocessing `pre` (its trainSubset is applied by the caller, core/data/preprocess.ts withTrainSubset).
+ */
+export function toTensors(
+  ds: Dataset,
+  input: [number, number, number],
+  modelName: string,
+  pre: Preprocessing = DEFAULT_PREPROCESSING,
+): DatasetTensors {
   const [h, w, c] = ds.imageShape;
   const ph = padFor(h, input[0]);
   const pw = padFor(w, input[1]);
@@ -46,11 +65,13 @@ export function toTensors(ds: Dataset, input: [number, number, number], modelNam
     );
   }
   const pad: Array<[number, number]> = [ph, pw];
-  const train = splitTensors(ds.train, ds.imageShape, pad, ds.numClasses);
-  const test = splitTensors(ds.test, ds.imageShape, pad, ds.numClasses);
+  const stats = pre.normalize === 'standardize' ? channelStats(ds.train, c) : undefined;
+  const train = splitTensors(ds.train, ds.imageShape, pad, ds.numClasses, stats);
+  const test = splitTensors(ds.test, ds.imageShape, pad, ds.numClasses, stats);
   return {
     train,
     test,
+    ...(stats ? { stats } : {}),
     dispose: () => tf.dispose([train.x, train.labels, train.oneHot, test.x, test.labels, test.oneHot]),
   };
 }

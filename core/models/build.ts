@@ -96,8 +96,8 @@ export function buildModel(spec: ModelSpec, numClasses: number, plugins: ModelPl
     return { pre, post };
   };
 
-  const block = (core: Step, placement: Placement, shape: number[], name: string) => {
-    const { pre, post } = sites(placement, shape, name);
+  const block = (core: Step, placement: Placement, shape: number[], name: string, offersSite = true) => {
+    const { pre, post } = offersSite ? sites(placement, shape, name) : { pre: [], post: [] };
     steps.push((x, ctx) => {
       let y = core(x, ctx);
       for (const l of pre) y = l.apply(y, ctx);
@@ -123,7 +123,7 @@ export function buildModel(spec: ModelSpec, numClasses: number, plugins: ModelPl
       w = pad === 'same' ? Math.ceil(w / s) : Math.floor((w - k) / s) + 1;
       c = layer.filters;
       if (h < 1 || w < 1) throw new InputError(`model ${spec.name}: ${name} leaves no output for input ${spec.inputShape.join('x')}`);
-      block((x) => tf.fused.conv2d({ x: x as tf.Tensor4D, filter: kernel as tf.Tensor4D, bias, strides: s, pad }), 'conv', [h, w, c], name);
+      block((x) => tf.fused.conv2d({ x: x as tf.Tensor4D, filter: kernel as tf.Tensor4D, bias, strides: s, pad }), 'conv', [h, w, c], name, layer.sites !== false);
     } else if (layer.type === 'maxpool') {
       const s = layer.stride ?? layer.size;
       h = Math.floor((h - layer.size) / s) + 1;
@@ -142,7 +142,7 @@ export function buildModel(spec: ModelSpec, numClasses: number, plugins: ModelPl
       const bias = weight(`${name}/bias`, [units], inDim, units, true);
       const affine: Step = (x) => tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias });
       if (layer.output) steps.push(affine);
-      else block(affine, 'dense', [units], name);
+      else block(affine, 'dense', [units], name, layer.sites !== false);
       flat = units;
     }
   }
