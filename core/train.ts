@@ -56,7 +56,7 @@ export async function evaluate(
       const x = idx ? tf.gather(split.x, idx) : split.x.slice(start, size);
       const y = idx ? tf.gather(split.oneHot, idx) : split.oneHot.slice(start, size);
       const logits = model.forward(x, ctx);
-      losses.push(tf.keep(tf.losses.softmaxCrossEntropy(y, logits, undefined, tf.Reduction.SUM)) as tf.Scalar);
+      losses.push(tf.keep(tf.losses.softmaxCrossEntropy(y, logits, undefined, undefined, tf.Reduction.SUM)) as tf.Scalar);
       preds.push(tf.keep(logits.argMax(1) as tf.Tensor1D));
     });
   }
