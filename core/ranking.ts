@@ -45,9 +45,13 @@ export interface TimeToTargetSummary {
   epochs: Summary | null;
 }
 
-/** Welch's test of a configuration's ranked metric against the first-ranked configuration. */
-export interface VersusBest extends WelchResult {
+/**
+ * Welch's test of a configuration's ranked metric against the first-ranked configuration. `t` is null
+ * where the test gives ±Infinity (neither sample varies; JSON has no Infinity).
+ */
+export interface VersusBest extends Omit<WelchResult, 't'> {
   configId: string;
+  t: number | null;
 }
 
 export interface RankEntry {
@@ -165,7 +169,7 @@ export function rankConfigurations(trials: readonly TrialRecord[], opts: RankOpt
   if (best) {
     for (const e of ranked.slice(1)) {
       const test = testable(best) && testable(e) ? welchTTest(rankedSummary(e, rankBy)!, rankedSummary(best, rankBy)!) : undefined;
-      e.vsBest = test ? { configId: best.configId, ...test } : null;
+      e.vsBest = test ? { configId: best.configId, ...test, t: Number.isFinite(test.t) ? test.t : null } : null;
     }
   }
   return ranked;
