@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML report opened in a real browser: Debian's chromium, headless, driven by puppeteer-core.
  * Checks that every plot is laid out at a real size with its marks drawn, and that the ranked table
