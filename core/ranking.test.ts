@@ -102,6 +102,23 @@ describe('rankConfigurations', () => {
     expect(r[1]!.vsBest).toMatchObject({ p: 0 });
   });
 
+  it('ranks within each workload (model/dataset), workloads in the order of the trials', () => {
+    const r = rankConfigurations([
+      ...seeds('adam', [0.9, 0.91, 0.92], { dataset: 'fashion' }),
+      ...seeds('sgd', [0.8, 0.81, 0.82], { dataset: 'fashion' }),
+      ...seeds('sgd', [0.99, 0.99, 0.99], { dataset: 'mnist' }),
+      ...seeds('adam', [0.97, 0.98, 0.99], { dataset: 'mnist' }),
+    ]);
+    expect(r.map((e) => [e.label, e.dataset, e.rank])).toEqual([
+      ['adam', 'fashion', 1],
+      ['sgd', 'fashion', 2],
+      ['sgd', 'mnist', 1],
+      ['adam', 'mnist', 1],
+    ]);
+    expect(r[3]!.vsBest!.configId).toBe(r[2]!.configId);
+    expect(describeRanking({}, 2)).toContain('Ranks are within each of the 2 workloads (model/dataset)');
+  });
+
   it('needs a target to rank by time-to-target', () => {
     expect(() => rankConfigurations([], { rankBy: 'timeToTarget' })).toThrow(/needs a target/);
   });

@@ -1,5 +1,7 @@
 /**
- * Ranking of configurations by the suite's primary metric over their seeds.
+ * Ranking of configurations by the suite's primary metric over their seeds, within each workload (a
+ * model on a dataset: accuracies and times on different workloads are not comparable; performance
+ * profiles, core/profiles.ts, compare configurations across workloads).
  *
  * - The metric (`rankBy`): final test accuracy (default, higher is better), time-to-target (train
  *   seconds until the suite's target is first reached, lower is better), train seconds (lower) or
@@ -46,7 +48,8 @@ export interface TimeToTargetSummary {
 }
 
 /**
- * Welch's test of a configuration's ranked metric against the first-ranked configuration. `t` is null
+ * Welch's test of a configuration's ranked metric against the first-ranked configuration of its
+ * workload. `t` is null
  * where the test gives ±Infinity (neither sample varies; JSON has no Infinity).
  */
 export interface VersusBest extends Omit<WelchResult, 't'> {
@@ -69,7 +72,7 @@ export interface RankEntry {
   samplesPerSecond: Summary | null;
   /** Present when the suite sets a target. */
   timeToTarget?: TimeToTargetSummary;
-  /** Welch's test against the first-ranked configuration; null when it cannot be made (one seed, incomplete). */
+  /** Welch's test against the first-ranked configuration of its workload; null when it cannot be made (one seed, incomplete). */
   vsBest?: VersusBest | null;
 }
 
@@ -129,9 +132,19 @@ export function rankConfigurations(trials: readonly TrialRecord[], opts: RankOpt
   const rankBy = opts.rankBy ?? 'testAccuracy';
   const alpha = opts.alpha ?? DEFAULT_ALPHA;
   if (rankBy === 'timeToTarget' && !opts.target) throw new Error('ranking by timeToTarget needs a target');
-  const { higherIsBetter } = METRIC_INFO[rankBy];
   const entries = summarizeConfigurations(trials, opts.target);
+  // Rank within each workload (model/dataset), workloads in the order the trials first name them.
+  const workloads = new Map<string, Array<Omit<RankEntry, 'rank'>>>();
+  for (const e of entries) {
+    const key = `${e.model}/${e.dataset}`;
+    workloads.set(key, [...(workloads.get(key) ?? []), e]);
+  }
+  return [...workloads.values()].flatMap((group) => rankWorkload(group, rankBy, alpha));
+}
 
+/** Ranks the configurations of one workload (see the module comment). */
+function rankWorkload(entries: Array<Omit<RankEntry, 'rank'>>, rankBy: RankMetric, alpha: number): RankEntry[] {
+  const { higherIsBetter } = METRIC_INFO[rankBy];
   const complete = (e: Omit<RankEntry, 'rank'>) => e.ok > 0 && e.ok === e.trials;
   const reachedFraction = (e: Omit<RankEntry, 'rank'>) => (e.timeToTarget && e.timeToTarget.of > 0 ? e.timeToTarget.reached / e.timeToTarget.of : 0);
   /** Whether `e` may tie with others: complete, and by time-to-target, every seed reached the target. */
@@ -179,7 +192,7 @@ export function rankConfigurations(trials: readonly TrialRecord[], opts: RankOpt
  * The note printed under every ranked table: what the rank means, the test and its alpha, and what
  * happens to diverged, failed and never-reaching configurations.
  */
-export function describeRanking(opts: RankOptions = {}): string {
+export function describeRanking(opts: RankOptions = {}, workloads = 1): string {
   const rankBy = opts.rankBy ?? 'testAccuracy';
   const info = METRIC_INFO[rankBy];
   const what = rankBy === 'timeToTarget' && opts.target ? `time-to-target (train seconds until ${describeTarget(opts.target)})` : info.name;
@@ -189,6 +202,9 @@ export function describeRanking(opts: RankOptions = {}): string {
       `is not significant at alpha = ${opts.alpha ?? DEFAULT_ALPHA}; with a single seed only equal means share a rank.`,
     `Mean ± sd over seeds; 95% CI: Student t. Configurations with diverged or failed trials rank last.`,
   ];
+  if (workloads > 1) {
+    lines.push(`Ranks are within each of the ${workloads} workloads (model/dataset); the performance profiles compare configurations across them.`);
+  }
   if (rankBy === 'timeToTarget') lines.push('Configurations where some seeds never reached the target rank after those where all did.');
   else if (opts.target) lines.push(`Time-to-target: train seconds until ${describeTarget(opts.target)}; seeds that never reached it are counted (reached/ok).`);
   return lines.join('\n');

@@ -93,7 +93,7 @@ export function rankColumns(ranking: readonly RankEntry[], opts: { pm?: string }
 }
 
 /**
- * Which entries a column shows in bold: the best mean among configurations whose every trial was ok
+ * Which entries a column shows in bold: per workload, the best mean among configurations whose every trial was ok
  * (and, by time-to-target, whose every seed reached it); in the column of the ranked metric, every
  * configuration that shares rank 1.
  */
@@ -108,10 +108,14 @@ export function bestEntries(ranking: readonly RankEntry[], col: Column, rankBy: 
     for (const e of eligible) if (e.rank === 1) out.add(e);
     return out;
   }
-  const means = eligible.map((e) => summary(e)!.mean);
-  if (means.length === 0) return out;
-  const target = higherIsBetter ? Math.max(...means) : Math.min(...means);
-  for (const e of eligible) if (summary(e)!.mean === target) out.add(e);
+  // Best within each workload (model/dataset): numbers from different workloads do not compete.
+  const workloads = new Map<string, RankEntry[]>();
+  for (const e of eligible) workloads.set(`${e.model}/${e.dataset}`, [...(workloads.get(`${e.model}/${e.dataset}`) ?? []), e]);
+  for (const group of workloads.values()) {
+    const means = group.map((e) => summary(e)!.mean);
+    const target = higherIsBetter ? Math.max(...means) : Math.min(...means);
+    for (const e of group) if (summary(e)!.mean === target) out.add(e);
+  }
   return out;
 }
 

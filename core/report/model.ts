@@ -71,7 +71,7 @@ export function buildReport(sources: readonly ReportSource[]): Report {
     trials,
     ...opts,
     ranking,
-    note: describeRanking(opts),
+    note: describeRanking(opts, new Set(ranking.map((e) => `${e.model}/${e.dataset}`)).size),
     profiles: performanceProfiles(trials, ranking, opts.rankBy),
   };
 }

@@ -114,7 +114,11 @@ function curvePlot(report: Report, rows: Array<Record<string, string | number>>,
           },
         },
         {
-          mark: { type: 'line', point: true, strokeWidth: 2 },
+          mark: { type: 'point', filled: true, size: 24, opacity: 1 },
+          encoding: { x: xEnc, y: { field: y, type: 'quantitative' }, color },
+        },
+        {
+          mark: { type: 'line', strokeWidth: 2 },
           encoding: {
             x: xEnc,
             y: { field: y, type: 'quantitative', title: yTitle, scale: { zero: false } },
@@ -254,7 +258,7 @@ function profilePlot(report: Report): Plot | undefined {
     title: 'Performance profiles',
     caption:
       `Dolan-Moré performance profiles over ${p.workloads.length} workloads (${p.workloads.join(', ')}): the share of workloads on which a configuration's ` +
-      `cost is within a factor tau of the best. Scores (area under the curve up to tau = ${p.tauMax}, AlgoPerf's): ` +
+      `cost is within a factor τ of the best (cost: ${p.metric === 'testAccuracy' ? 'test error' : p.metric}, mean over seeds; a workload with a diverged or failed trial counts as never within). Scores (area under the curve up to τ = ${p.tauMax}, divided by ${p.tauMax - 1}, as AlgoPerf scores): ` +
       p.solvers.map((s) => `${s.label} ${s.score.toFixed(3)}`).join(', ') +
       '.',
     spec: {
@@ -266,8 +270,8 @@ function profilePlot(report: Report): Plot | undefined {
       data: { values: rows },
       mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, point: true },
       encoding: {
-        x: { field: 'tau', type: 'quantitative', title: 'performance ratio tau', scale: { type: 'log', domain: [1, p.tauMax] } },
-        y: { field: 'rho', type: 'quantitative', title: 'share of workloads within tau of the best', scale: { domain: [0, 1] } },
+        x: { field: 'tau', type: 'quantitative', title: 'performance ratio τ (cost / best cost on the workload)', scale: { type: 'log', domain: [1, p.tauMax] } },
+        y: { field: 'rho', type: 'quantitative', title: 'share of workloads ρ(τ)', scale: { domain: [0, 1] } },
         color: { field: 'solver', type: 'nominal', sort: order, title: 'configuration' },
       },
     } as TopLevelSpec,
