@@ -42,13 +42,17 @@ export function resultsProblems(doc: unknown): string[] {
   return validateResults(doc) ? [] : describeAjvErrors(validateResults.errors, '$').map((i) => `${i.path}: ${i.message}`);
 }
 
-/** Recomputes the ranking from the trials. */
+/** Recomputes the ranking from the trials, with the suite's ranking options (`rankBy`, `target`). */
 export function withRanking(doc: ResultsDocument): ResultsDocument {
-  return { ...doc, ranking: rankConfigurations(doc.trials) };
+  return { ...doc, ranking: rankConfigurations(doc.trials, doc.suite.spec) };
 }
 
-/** Writes `doc` to `file` atomically after checking it against the schema. */
+/**
+ * Writes `doc` to `file` atomically after checking it against the schema. The ranking written is
+ * always the one derived from the trials and the suite's ranking options.
+ */
 export function writeResults(file: string, doc: ResultsDocument): void {
+  doc = withRanking(doc);
   const problems = resultsProblems(doc);
   if (problems.length > 0) throw new BenchError(`internal error: results do not match the schema:\n  ${problems.join('\n  ')}`, 1);
   writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
@@ -68,12 +72,26 @@ export function writeFileAtomic(file: string, text: string): void {
   }
 }
 
+/**
+ * Why `doc` is not a results document this bench can read, judged by its `schemaVersion` alone:
+ * missing, from a newer bench, or unknown. Undefined when the version is the one this bench reads.
+ */
+export function schemaVersionProblem(doc: unknown): string | undefined {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return 'not a bench results file (expected a JSON object)';
+  if (!('schemaVersion' in doc)) return 'not a bench results file: $.schemaVersion is missing';
+  const v = (doc as { schemaVersion: unknown }).schemaVersion;
+  if (v === SCHEMA_VERSION) return undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v > SCHEMA_VERSION) {
+    return `results schemaVersion ${v} was written by a newer bench; this bench ${toolVersion()} reads schemaVersion ${SCHEMA_VERSION}: upgrade bench to read it`;
+  }
+  return `results schemaVersion ${JSON.stringify(v)} is unknown; this bench reads schemaVersion ${SCHEMA_VERSION} (see docs/results-schema.md)`;
+}
+
 /** Reads a results file and checks it against the schema; exit code 2 with the reason otherwise. */
 export function readResults(file: string): ResultsDocument {
-  const doc = readJsonFile(file) as { schemaVersion?: unknown };
-  if (doc && typeof doc === 'object' && 'schemaVersion' in doc && doc.schemaVersion !== SCHEMA_VERSION) {
-    throw new InputError(`${file}: results schemaVersion ${JSON.stringify(doc.schemaVersion)} is not supported (this bench reads ${SCHEMA_VERSION})`);
-  }
+  const doc = readJsonFile(file);
+  const versionProblem = schemaVersionProblem(doc);
+  if (versionProblem) throw new InputError(`${file}: ${versionProblem}`);
   const problems = resultsProblems(doc);
   if (problems.length > 0) throw new InputError(`${file}: not a valid results file\n  ${problems.slice(0, 20).join('\n  ')}`);
   return doc as unknown as ResultsDocument;

@@ -13,7 +13,9 @@ import { readJsonFile, stableHash } from './json';
 import { findModel } from './models';
 import { describeAjvErrors, type ParamIssue, resolveParams } from './params';
 import { didYouMean, Registry } from './registry';
+import type { RankMetric } from './ranking';
 import suiteSchema from './schemas/suite.schema.json';
+import type { Target } from './target';
 
 export type PluginRef = string | { name: string; params?: Params; label?: string };
 export type RegularizerRef = string | { name: string; params?: Params; label?: string; placement?: Placement[] };
@@ -35,6 +37,10 @@ export interface SuiteFile {
   validationFraction: number;
   evalBatchSize: number;
   preprocessing: Preprocessing;
+  /** Time-to-target is measured when set. */
+  target?: Target;
+  /** The ranking's primary metric (default testAccuracy). */
+  rankBy?: RankMetric;
 }
 
 /** A plugin choice with complete parameters, as recorded in results. */
@@ -101,6 +107,7 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
     throw suiteError(file, describeAjvErrors(validateSuite.errors, '$'));
   }
   const issues: ParamIssue[] = [];
+  if (spec.rankBy === 'timeToTarget' && !spec.target) issues.push({ path: '$.rankBy', message: 'ranking by timeToTarget needs a "target"' });
   (spec.plugins ?? []).forEach((p, i) => {
     const err = registry.loadExternal(p, path.dirname(path.resolve(file)));
     if (err) issues.push({ path: `$.plugins[${i}]`, message: `"${p}": ${err}` });

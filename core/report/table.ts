@@ -1,21 +1,16 @@
-/** The ranked comparison table printed after a run (cli-table3). */
+/** The ranked comparison table for terminals (cli-table3), printed after a run and by `bench report`. */
 import Table from 'cli-table3';
 import type { RankEntry } from '../ranking';
-import type { Summary } from '../stats';
+import { rankColumns } from './format';
 
-const pct = (s: Summary | null) => (s ? `${(s.mean * 100).toFixed(2)} ± ${(s.sd * 100).toFixed(2)}` : '—');
-const num = (s: Summary | null, digits: number) => (s ? s.mean.toFixed(digits) : '—');
-
-/** Renders the ranking; `color: false` for logs and tests. */
+/** Renders the ranking; `color: false` for logs and tests. Time-to-target columns appear when the entries have them. */
 export function rankingTable(ranking: RankEntry[], opts: { color?: boolean } = {}): string {
+  const cols = rankColumns(ranking);
   const table = new Table({
-    head: ['rank', 'configuration', 'test acc % (mean ± sd)', 'n', 'train s', 'samples/s', 'status'],
-    colAligns: ['right', 'left', 'right', 'right', 'right', 'right', 'left'],
+    head: cols.map((c) => c.head),
+    colAligns: cols.map((c) => c.align),
     style: opts.color === false ? { head: [], border: [] } : undefined,
   });
-  for (const e of ranking) {
-    const status = [e.diverged ? `${e.diverged} diverged` : '', e.failed ? `${e.failed} failed` : ''].filter(Boolean).join(', ') || 'ok';
-    table.push([e.rank, e.label, pct(e.testAccuracy), `${e.ok}/${e.trials}`, num(e.trainSeconds, 1), num(e.samplesPerSecond, 0), status]);
-  }
+  for (const e of ranking) table.push(cols.map((c) => c.cell(e)));
   return table.toString();
 }

@@ -2,8 +2,9 @@
 import type { CommandModule } from '../command';
 import data from './data';
 import list from './list';
+import report from './report';
 import run from './run';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, data];
+export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, report, data];

@@ -33,11 +33,13 @@ const run: CommandModule<Args> = {
       .example('$0 run suites/quick.json', 'SGD against Adam on LeNet-5, embedded MNIST')
       .example('$0 run suites/quick.json --backend wasm --out results/quick.json', ''),
   async run(args, io) {
-    const [{ loadSuite }, { runSuite }, { defaultDataDir }, { rankingTable }] = await Promise.all([
+    const [{ loadSuite }, { runSuite }, { defaultDataDir }, { rankingTable }, { withRanking }, { describeRanking }] = await Promise.all([
       import('../../suite'),
       import('../../runner'),
       import('../../data/dataset'),
       import('../../report/table'),
+      import('../../results'),
+      import('../../ranking'),
     ]);
     const suite = loadSuite(args.suite);
     for (const b of suite.registry.broken) io.err(`warning: plugin module ${b.source} is broken: ${b.error}`);
@@ -69,7 +71,9 @@ const run: CommandModule<Args> = {
         io.err(`[${done}/${total}] ${r.label} seed ${r.seed}: ${what}`);
       },
     });
-    io.out(rankingTable(doc.ranking, { color: io.isTTY }));
+    // The ranking with the suite's options (rankBy, target), as written to the results file.
+    io.out(rankingTable(withRanking(doc).ranking, { color: io.isTTY }));
+    io.out(describeRanking(suite.spec));
     io.out(`results: ${out}`);
     return doc.trials.some((t) => t.status === 'failed') ? 1 : 0;
   },

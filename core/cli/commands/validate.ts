@@ -1,14 +1,35 @@
+import { InputError } from '../../errors';
 import type { CommandModule } from '../command';
 
 interface Args {
-  suite: string;
+  suite?: string;
+  results?: string[];
 }
 
 const validate: CommandModule<Args> = {
-  command: 'validate <suite>',
-  describe: 'Check a suite file: schema, plugin names, hyper-parameters; print its trials',
-  builder: (y) => y.positional('suite', { type: 'string', describe: 'suite JSON file' }).example('$0 validate suites/quick.json', ''),
+  command: 'validate [suite]',
+  describe: 'Check a suite file (schema, plugin names, hyper-parameters; print its trials) or, with --results, results files',
+  builder: (y) =>
+    y
+      .positional('suite', { type: 'string', describe: 'suite JSON file' })
+      .option('results', { type: 'string', array: true, describe: 'check results files against the results schema instead' })
+      .example('$0 validate suites/quick.json', '')
+      .example('$0 validate --results results/quick.json', 'schemaVersion and schema of a results file'),
   async run(args, io) {
+    if (args.results?.length) {
+      if (args.suite) throw new InputError('give either a suite or --results, not both');
+      const { readResults } = await import('../../results');
+      for (const file of args.results) {
+        const doc = readResults(file);
+        const configs = new Set(doc.trials.map((t) => t.configId)).size;
+        io.out(
+          `${file}: valid results (schemaVersion ${doc.schemaVersion}) of suite "${doc.suite.name}": ${doc.trials.length} trials, ` +
+            `${configs} configuration${configs === 1 ? '' : 's'}${doc.complete === false ? ', incomplete run' : ''}`,
+        );
+      }
+      return 0;
+    }
+    if (!args.suite) throw new InputError('name a suite file, or pass --results FILE');
     const { loadSuite } = await import('../../suite');
     const suite = loadSuite(args.suite);
     const configs = new Set(suite.trials.map((t) => t.configId)).size;

@@ -1,0 +1,35 @@
+import type { ReportFormat } from '../../report';
+import type { CommandModule } from '../command';
+
+interface Args {
+  results: string[];
+  format: ReportFormat;
+  out?: string;
+  svgDir?: string;
+}
+
+const FORMATS: readonly ReportFormat[] = ['table', 'markdown', 'latex', 'csv', 'html', 'json'];
+
+const report: CommandModule<Args> = {
+  command: 'report <results..>',
+  describe: 'Statistics over seeds, the ranking and plots of one or more results files, as a table, Markdown, LaTeX, CSV, HTML or JSON',
+  builder: (y) =>
+    y
+      .positional('results', { type: 'string', array: true, describe: 'results JSON files (trials are merged)' })
+      .option('format', { alias: 'f', choices: FORMATS, default: 'table' as ReportFormat, describe: 'output format' })
+      .option('out', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout (csv: also FILE.trials.csv)' })
+      .option('svg-dir', { type: 'string', describe: 'also write every plot as an SVG file into this folder' })
+      .example('$0 report results/quick.json', 'the ranked table')
+      .example('$0 report results/quick.json -f html -o report.html --svg-dir figures', 'HTML report, plots as SVG too')
+      .example('$0 report results/quick.json -f latex -o table.tex', 'booktabs table for a paper')
+      .example('$0 report results/quick.json -f csv -o quick.csv', 'quick.csv (per epoch) and quick.trials.csv'),
+  async run(args, io) {
+    const { reportFiles } = await import('../../report');
+    const out = await reportFiles(args.results, { format: args.format, out: args.out, svgDir: args.svgDir, color: io.isTTY });
+    if (out.text !== undefined) io.out(out.text.replace(/\n$/, ''));
+    for (const f of out.written) io.err(`wrote ${f}`);
+    return 0;
+  },
+};
+
+export default report;
