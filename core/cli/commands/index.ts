@@ -2,7 +2,8 @@
 import type { CommandModule } from '../command';
 import list from './list';
 import run from './run';
+import trajectory from './trajectory';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [run, validate, list];
+export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, trajectory];
