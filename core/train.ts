@@ -11,8 +11,14 @@ import { buildModel, getModel, type Model } from './models';
 import type { EpochRecord, FinalRecord, TrialRecord } from './record';
 import type { Registry } from './registry';
 import { createRng, type Rng } from './rng';
+import { type Schedule, scheduledLr } from './schedules';
 import type { Trial } from './suite';
 import * as tf from './tf';
+
+/** Rows per forward/backward pass when `batchSize` is "full": gradients are summed over such chunks. */
+export const FULL_BATCH_CHUNK = 1024;
+
+const CONSTANT: Schedule = { name: 'constant', warmupEpochs: 0 };
 
 export interface TrialData {
   dataset: Dataset;
@@ -126,21 +132,20 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     const maskRng = createRng(trial.seed, 'masks');
     const trainCtx: ForwardContext = { training: true, nextSeed: () => maskRng.nextSeed() };
     const evalCtx: ForwardContext = { training: false, nextSeed: () => 0 };
-    const lr = c.optimizer.params.lr as number;
-    let t = 0;
-    let samples = 0;
-    let trainSeconds = 0;
-
-    for (let epoch = 1; epoch <= c.epochs; epoch++) {
-      const e0 = performance.now();
-      const order = shuffleRng.shuffle(trainRows.slice());
-      const stepLosses: tf.Scalar[] = [];
-      const stepCorrect: tf.Scalar[] = [];
-      for (let start = 0; start < order.length; start += c.batchSize) {
-        const rows = order.subarray(start, Math.min(start + c.batchSize, order.length));
-        t++;
-        tf.tidy(() => {
-          const idx = tf.tensor1d(rows, 'int32');
+    const baseLr = c.optimizer.params.lr as number;
+    const schedule = c.optimizer.schedule ?? CONSTANT;
+    const stepRows = c.batchSize === 'full' ? trainRows.length : c.batchSize;
+    // Sum of the loss over `rows` (times rows), correct predictions, and the gradient of the mean loss:
+    // one pass for a mini-batch, accumulated over chunks of FULL_BATCH_CHUNK rows (each weighted by its
+    // share of rows) for a full batch, so that a whole training set need not fit in memory at once.
+    const gradients = (rows: Int32Array): { loss: tf.Scalar; correct: tf.Scalar; grads: tf.NamedTensorMap } => {
+      const chunk = c.batchSize === 'full' ? FULL_BATCH_CHUNK : rows.length;
+      let acc: { loss: tf.Scalar; correct: tf.Scalar; grads: tf.NamedTensorMap } | undefined;
+      for (let start = 0; start < rows.length; start += chunk) {
+        const part = rows.subarray(start, Math.min(start + chunk, rows.length));
+        const share = part.length / rows.length;
+        const r = tf.tidy(() => {
+          const idx = tf.tensor1d(part, 'int32');
           const x = tf.gather(tensors.train.x, idx);
           const y = tf.gather(tensors.train.oneHot, idx);
           const labels = tf.gather(tensors.train.labels, idx);
@@ -152,8 +157,42 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
             for (const p of penalties) loss = loss.add(p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
             return loss;
           }, m.trainable);
-          stepLosses.push(tf.keep(value.mul(rows.length)));
-          stepCorrect.push(correct!);
+          const scaled: tf.NamedTensorMap = {};
+          for (const [k, g] of Object.entries(grads)) scaled[k] = share === 1 ? g : g.mul(share);
+          return { loss: value.mul(part.length) as tf.Scalar, correct: correct!, grads: scaled };
+        });
+        if (!acc) {
+          acc = r;
+          continue;
+        }
+        const prev = acc;
+        acc = tf.tidy(() => ({
+          loss: prev.loss.add(r.loss) as tf.Scalar,
+          correct: prev.correct.add(r.correct) as tf.Scalar,
+          grads: Object.fromEntries(Object.entries(prev.grads).map(([k, g]) => [k, r.grads[k] ? g.add(r.grads[k]!) : g])),
+        }));
+        for (const [k, g] of Object.entries(prev.grads)) if (acc.grads[k] !== g) g.dispose();
+        tf.dispose([prev.loss, prev.correct, r.loss, r.correct, ...Object.values(r.grads)]);
+      }
+      return acc!;
+    };
+    let t = 0;
+    let samples = 0;
+    let trainSeconds = 0;
+
+    for (let epoch = 1; epoch <= c.epochs; epoch++) {
+      const e0 = performance.now();
+      const lr = scheduledLr(schedule, baseLr, epoch, c.epochs);
+      const order = shuffleRng.shuffle(trainRows.slice());
+      const stepLosses: tf.Scalar[] = [];
+      const stepCorrect: tf.Scalar[] = [];
+      for (let start = 0; start < order.length; start += stepRows) {
+        const rows = order.subarray(start, Math.min(start + stepRows, order.length));
+        t++;
+        tf.tidy(() => {
+          const { loss, correct, grads } = gradients(rows);
+          stepLosses.push(tf.keep(loss));
+          stepCorrect.push(tf.keep(correct));
           m.trainable.forEach((w, i) => {
             const g = grads[w.name];
             if (!g) return;
