@@ -3,13 +3,20 @@
  *
  *   loss + lambda * sum of |w| over every kernel (and every bias when includeBiases)
  *
- * summed over all elements, as Keras' and tfjs' l1 regularizer. Its (sub)gradient adds lambda * sign(w),
- * 0 at w = 0 (tfjs' abs gradient, as torch's). It pushes weights to exactly zero only in expectation:
- * plain (sub)gradient steps oscillate around zero rather than land on it. torch has no built-in L1 option.
+ * summed over all elements, as Keras' and tfjs' l1 regularizer. Its subgradient adds lambda * sign(w),
+ * with sign(0) = 0 as torch's abs gradient. Difference: tfjs' own abs gradient is -1 at 0 (step(x, -1)),
+ * which would push exact zeros negative; a custom gradient here uses sign(w). Plain (sub)gradient steps
+ * oscillate around zero rather than land on it. torch has no built-in L1 option.
  */
 import type { PenaltyRegularizerPlugin } from '../../core/contracts';
 import * as tf from '../../core/tf';
 import type { PenaltyParams } from './l2';
+
+/** sum(|w|) with the subgradient sign(w), 0 at 0. */
+const absSum = tf.customGrad((w: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([w]);
+  return { value: w.abs().sum(), gradFunc: (dy: tf.Tensor, [x]: tf.Tensor[]) => dy.mul(x!.sign()) };
+}) as (w: tf.Tensor) => tf.Scalar;
 
 const l1: PenaltyRegularizerPlugin<PenaltyParams> = {
   name: 'l1',
@@ -26,7 +33,7 @@ const l1: PenaltyRegularizerPlugin<PenaltyParams> = {
   penalty({ kernels, biases }, p) {
     const ws = p.includeBiases ? [...kernels, ...biases] : kernels;
     if (ws.length === 0 || p.lambda === 0) return tf.scalar(0);
-    return tf.addN(ws.map((w) => w.abs().sum())).mul(p.lambda) as tf.Scalar;
+    return tf.addN(ws.map((w) => absSum(w))).mul(p.lambda) as tf.Scalar;
   },
 };
 
