@@ -110,7 +110,10 @@ export function scheduledLr(s: Schedule, lr: number, epoch: number, epochs: numb
 /** A short label for tables: `exponential(gamma=0.999)`; '' for the constant schedule without warm-up. */
 export function scheduleLabel(s: Schedule): string {
   const { name, ...rest } = s;
-  const shown = Object.entries(rest).filter(([k, v]) => !(k === 'warmupEpochs' && v === 0 && name !== 'linear-warmup'));
+  const values = rest as Record<string, unknown>;
+  const shown = Object.keys(SCHEDULE_PARAMS[name].properties)
+    .map((k) => [k, values[k]] as const)
+    .filter(([k, v]) => v !== undefined && !(k === 'warmupEpochs' && v === 0 && name !== 'linear-warmup'));
   if (name === 'constant' && shown.length === 0) return '';
   return shown.length ? `${name}(${shown.map(([k, v]) => `${k}=${String(v)}`).join(',')})` : name;
 }

@@ -74,6 +74,59 @@ export async function evaluate(
   return { loss: l[0]! / n, accuracy: c[0]! / n, predictions: p ? Int32Array.from(p) : undefined };
 }
 
+/** What `batchGradients` returns: loss summed over rows (mean loss times rows), correct count, gradients. */
+export interface BatchGradients {
+  loss: tf.Scalar;
+  correct: tf.Scalar;
+  grads: tf.NamedTensorMap;
+}
+
+/**
+ * The gradient of the mean loss over `rows`, computed in chunks of at most `chunk` rows: each chunk's
+ * gradient of its own mean loss, weighted by its share of the rows, summed. With one chunk (a
+ * mini-batch) this is one forward/backward pass; for `batchSize: "full"` it bounds memory while giving the
+ * gradient of the whole split (penalties, added to every chunk's loss, count once in total since the
+ * shares sum to 1). `lossOf(part)` returns the mean loss and the correct count of a chunk; it runs
+ * inside tf.variableGrads over `vars`. Returns kept tensors (the caller disposes or keeps them).
+ */
+export function batchGradients(
+  rows: Int32Array,
+  chunk: number,
+  vars: tf.Variable[],
+  lossOf: (part: Int32Array) => { loss: tf.Scalar; correct: tf.Scalar },
+): BatchGradients {
+  let acc: BatchGradients | undefined;
+  for (let start = 0; start < rows.length; start += chunk) {
+    const part = rows.subarray(start, Math.min(start + chunk, rows.length));
+    const share = part.length / rows.length;
+    const r = tf.tidy(() => {
+      let correct: tf.Scalar | undefined;
+      const { value, grads } = tf.variableGrads(() => {
+        const out = lossOf(part);
+        correct = tf.keep(out.correct);
+        return out.loss;
+      }, vars);
+      const scaled: tf.NamedTensorMap = {};
+      for (const [k, g] of Object.entries(grads)) scaled[k] = share === 1 ? g : g.mul(share);
+      return { loss: value.mul(part.length) as tf.Scalar, correct: correct!, grads: scaled };
+    });
+    if (!acc) {
+      acc = r;
+      continue;
+    }
+    const prev = acc;
+    acc = tf.tidy(() => ({
+      loss: prev.loss.add(r.loss) as tf.Scalar,
+      correct: prev.correct.add(r.correct) as tf.Scalar,
+      grads: Object.fromEntries(Object.entries(prev.grads).map(([k, g]) => [k, r.grads[k] ? g.add(r.grads[k]!) : g])),
+    }));
+    for (const [k, g] of Object.entries(prev.grads)) if (acc.grads[k] !== g) g.dispose();
+    tf.dispose([prev.loss, prev.correct, r.loss, r.correct, ...Object.values(r.grads)]);
+  }
+  if (!acc) throw new Error('batchGradients: no rows');
+  return acc;
+}
+
 /** Runs one trial to completion; never throws: failures are recorded in the trial record. */
 export async function runTrial(trial: Trial, data: TrialData, registry: Registry, hooks: TrainHooks = {}): Promise<TrialRecord> {
   const startedAt = new Date().toISOString();
@@ -135,47 +188,19 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     const baseLr = c.optimizer.params.lr as number;
     const schedule = c.optimizer.schedule ?? CONSTANT;
     const stepRows = c.batchSize === 'full' ? trainRows.length : c.batchSize;
-    // Sum of the loss over `rows` (times rows), correct predictions, and the gradient of the mean loss:
-    // one pass for a mini-batch, accumulated over chunks of FULL_BATCH_CHUNK rows (each weighted by its
-    // share of rows) for a full batch, so that a whole training set need not fit in memory at once.
-    const gradients = (rows: Int32Array): { loss: tf.Scalar; correct: tf.Scalar; grads: tf.NamedTensorMap } => {
-      const chunk = c.batchSize === 'full' ? FULL_BATCH_CHUNK : rows.length;
-      let acc: { loss: tf.Scalar; correct: tf.Scalar; grads: tf.NamedTensorMap } | undefined;
-      for (let start = 0; start < rows.length; start += chunk) {
-        const part = rows.subarray(start, Math.min(start + chunk, rows.length));
-        const share = part.length / rows.length;
-        const r = tf.tidy(() => {
-          const idx = tf.tensor1d(part, 'int32');
-          const x = tf.gather(tensors.train.x, idx);
-          const y = tf.gather(tensors.train.oneHot, idx);
-          const labels = tf.gather(tensors.train.labels, idx);
-          let correct: tf.Scalar | undefined;
-          const { value, grads } = tf.variableGrads(() => {
-            const logits = m.forward(x, trainCtx);
-            correct = tf.keep(logits.argMax(1).equal(labels).sum()) as tf.Scalar;
-            let loss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
-            for (const p of penalties) loss = loss.add(p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
-            return loss;
-          }, m.trainable);
-          const scaled: tf.NamedTensorMap = {};
-          for (const [k, g] of Object.entries(grads)) scaled[k] = share === 1 ? g : g.mul(share);
-          return { loss: value.mul(part.length) as tf.Scalar, correct: correct!, grads: scaled };
-        });
-        if (!acc) {
-          acc = r;
-          continue;
-        }
-        const prev = acc;
-        acc = tf.tidy(() => ({
-          loss: prev.loss.add(r.loss) as tf.Scalar,
-          correct: prev.correct.add(r.correct) as tf.Scalar,
-          grads: Object.fromEntries(Object.entries(prev.grads).map(([k, g]) => [k, r.grads[k] ? g.add(r.grads[k]!) : g])),
-        }));
-        for (const [k, g] of Object.entries(prev.grads)) if (acc.grads[k] !== g) g.dispose();
-        tf.dispose([prev.loss, prev.correct, r.loss, r.correct, ...Object.values(r.grads)]);
-      }
-      return acc!;
-    };
+    const chunk = c.batchSize === 'full' ? FULL_BATCH_CHUNK : Number.POSITIVE_INFINITY;
+    const gradients = (rows: Int32Array) =>
+      batchGradients(rows, chunk, m.trainable, (part) => {
+        const idx = tf.tensor1d(part, 'int32');
+        const x = tf.gather(tensors.train.x, idx);
+        const y = tf.gather(tensors.train.oneHot, idx);
+        const labels = tf.gather(tensors.train.labels, idx);
+        const logits = m.forward(x, trainCtx);
+        const correct = logits.argMax(1).equal(labels).sum() as tf.Scalar;
+        let loss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+        for (const p of penalties) loss = loss.add(p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
+        return { loss, correct };
+      });
     let t = 0;
     let samples = 0;
     let trainSeconds = 0;

@@ -16,17 +16,23 @@ const opt = (name: string): OptimizerPlugin => {
   if (!p) throw new Error(`no optimizer ${name}`);
   return p;
 };
+/** plugin.update inside tidy; returns the new weight and slots. */
+const tidyUpdate = (_plugin: OptimizerPlugin, f: () => { weight: tf.Tensor; slots: Slots }) =>
+  tf.tidy(() => {
+    const r = f();
+    return { weight: r.weight, slots: r.slots };
+  });
 const full = (name: string, params: Params = {}): Params => ({ ...defaultParams(opt(name).params), ...params });
 
 /** Runs `grads.length` steps from `w0` with the given (weight-independent) gradients; returns every weight. */
 function steps(name: string, params: Params, w0: number[], grads: number[][], lrs?: number[]): number[][] {
   const plugin = opt(name);
   const p = full(name, params);
-  let w = tf.tensor1d(w0);
+  let w: tf.Tensor = tf.tensor1d(w0);
   let slots: Slots = tf.tidy(() => plugin.init(w, p));
   const out: number[][] = [];
   grads.forEach((g, i) => {
-    const next = tf.tidy(() => plugin.update(tf.tensor1d(g), w, slots, i + 1, lrs?.[i] ?? (p.lr as number), p));
+    const next = tidyUpdate(plugin, () => plugin.update(tf.tensor1d(g), w, slots, i + 1, lrs?.[i] ?? (p.lr as number), p));
     for (const [k, s] of Object.entries(slots)) if (next.slots[k] !== s) s.dispose();
     w.dispose();
     w = next.weight;
@@ -210,7 +216,7 @@ describe('every optimizer', () => {
     const plugin = opt(name);
     const p = full(name, params);
     const run = (roundTripAt: number) => {
-      let w = tf.tensor1d([0.4, -0.8]);
+      let w: tf.Tensor = tf.tensor1d([0.4, -0.8]);
       let slots: Slots = tf.tidy(() => plugin.init(w, p));
       grads.forEach((g, i) => {
         if (i === roundTripAt) {
@@ -220,7 +226,7 @@ describe('every optimizer', () => {
           w = tf.tensor1d(back.w);
           slots = Object.fromEntries(Object.entries(back.slots).map(([k, s]) => [k, tf.tensor(s.values, s.shape)]));
         }
-        const next = tf.tidy(() => plugin.update(tf.tensor1d(g), w, slots, i + 1, p.lr as number, p));
+        const next = tidyUpdate(plugin, () => plugin.update(tf.tensor1d(g), w, slots, i + 1, p.lr as number, p));
         for (const [k, s] of Object.entries(slots)) if (next.slots[k] !== s) s.dispose();
         w.dispose();
         ({ weight: w, slots } = next);
@@ -245,7 +251,7 @@ describe('every optimizer', () => {
     let slots = tf.tidy(() => plugin.init(w, p));
     const names = Object.keys(slots).sort();
     for (let t = 1; t <= 6; t++) {
-      const next = tf.tidy(() => plugin.update(tf.onesLike(w).mul(t % 2 ? 0.3 : -0.2), w, slots, t, p.lr as number, p));
+      const next = tidyUpdate(plugin, () => plugin.update(tf.onesLike(w).mul(t % 2 ? 0.3 : -0.2), w, slots, t, p.lr as number, p));
       for (const [k, s] of Object.entries(slots)) if (next.slots[k] !== s) s.dispose();
       next.weight.dispose();
       slots = next.slots;

@@ -13,10 +13,10 @@ import * as tf from '../../core/tf';
 import type { PenaltyParams } from './l2';
 
 /** sum(|w|) with the subgradient sign(w), 0 at 0. */
-const absSum = tf.customGrad((w: tf.Tensor, save: tf.GradSaveFunc) => {
+const absSum = tf.customGrad(((w: tf.Tensor, save: tf.GradSaveFunc) => {
   save([w]);
-  return { value: w.abs().sum(), gradFunc: (dy: tf.Tensor, [x]: tf.Tensor[]) => dy.mul(x!.sign()) };
-}) as (w: tf.Tensor) => tf.Scalar;
+  return { value: w.abs().sum() as tf.Scalar, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => dy.mul(saved[0]!.sign()) };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (w: tf.Tensor) => tf.Scalar;
 
 const l1: PenaltyRegularizerPlugin<PenaltyParams> = {
   name: 'l1',
