@@ -41,7 +41,7 @@ export function listCatalogue(section?: string, registry = Registry.builtIn()): 
       const defaults = defaultParams(p.params);
       const params = Object.entries(p.params.properties).map(([name, s]) => ({
         name,
-        type: Array.isArray(s.type) ? s.type.join('|') : String(s.type ?? (s.enum ? 'enum' : 'any')),
+        type: typeName(s),
         default: defaults[name],
         ...(typeof s.description === 'string' ? { description: s.description } : {}),
       }));
@@ -56,6 +56,18 @@ export function listCatalogue(section?: string, registry = Registry.builtIn()): 
   }
   if (!want || want === 'datasets') for (const d of Object.values(DATASETS)) entries.push({ kind: 'dataset', name: d.name, summary: d.summary });
   return { entries, broken: registry.broken };
+}
+
+/** `number`, `number[2]`, `"a"|"b"` for an enum: how a parameter's type reads in `bench list`. */
+function typeName(s: Record<string, unknown>): string {
+  if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join('|');
+  if (Array.isArray(s.type)) return s.type.join('|');
+  if (s.type === 'array') {
+    const item = (s.items as { type?: unknown } | undefined)?.type;
+    const n = s.minItems !== undefined && s.minItems === s.maxItems ? String(s.minItems) : '';
+    return `${typeof item === 'string' ? item : 'any'}[${n}]`;
+  }
+  return String(s.type ?? 'any');
 }
 
 /** Plain-text rendering: one block per kind, one line per entry, its parameters indented. */

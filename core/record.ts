@@ -1,5 +1,5 @@
 /** The record of one trial, as the results document stores it. */
-import type { Choice, RegularizerChoice } from './suite';
+import type { BatchSize, Choice, OptimizerChoice, RegularizerChoice } from './suite';
 
 export type TrialStatus = 'ok' | 'diverged' | 'failed';
 
@@ -36,12 +36,13 @@ export interface TrialRecord {
   status: TrialStatus;
   model: { name: string; params: number };
   dataset: { name: string; id: string; checksum: string; train: number; validation: number; test: number };
-  optimizer: Choice;
+  optimizer: OptimizerChoice;
   regularizers: RegularizerChoice[];
   initializer: Choice;
   activation: Choice;
   epochs: number;
-  batchSize: number;
+  /** Rows per step, or "full" (one step per epoch). */
+  batchSize: BatchSize;
   history: EpochRecord[];
   /** Present when status is ok. */
   final?: FinalRecord;

@@ -14,10 +14,13 @@ import { findModel } from './models';
 import { describeAjvErrors, type ParamIssue, resolveParams } from './params';
 import { didYouMean, Registry } from './registry';
 import type { RankMetric } from './ranking';
+import { resolveScheduleIssues, type Schedule, scheduleLabel } from './schedules';
 import suiteSchema from './schemas/suite.schema.json';
 import type { Target } from './target';
 
 export type PluginRef = string | { name: string; params?: Params; label?: string };
+/** An optimizer as a suite names it: a plugin reference with an optional learning-rate schedule. */
+export type OptimizerRef = string | { name: string; params?: Params; label?: string; schedule?: Record<string, unknown> };
 export type RegularizerRef = string | { name: string; params?: Params; label?: string; placement?: Placement[] };
 
 /** A suite as written (after schema defaults). */
@@ -27,13 +30,14 @@ export interface SuiteFile {
   plugins?: string[];
   models: string[];
   datasets: string[];
-  optimizers: PluginRef[];
+  optimizers: OptimizerRef[];
   regularizers: RegularizerRef[][];
   initializers: PluginRef[];
   activations: PluginRef[];
   seeds: number[];
   epochs: number;
-  batchSize: number;
+  /** Rows per optimizer step, or "full": one step per epoch on the gradient of the whole training split. */
+  batchSize: BatchSize;
   validationFraction: number;
   evalBatchSize: number;
   preprocessing: Preprocessing;
@@ -43,12 +47,21 @@ export interface SuiteFile {
   rankBy?: RankMetric;
 }
 
+/** Rows per optimizer step, or "full" (full-batch gradient descent). */
+export type BatchSize = number | 'full';
+
 /** A plugin choice with complete parameters, as recorded in results. */
 export interface Choice {
   name: string;
   params: Params;
   /** How tables name it: the suite's `label`, else the name with the parameters the suite set. */
   label: string;
+}
+
+/** The optimizer's choice: a plugin choice plus its learning-rate schedule. */
+export interface OptimizerChoice extends Choice {
+  /** Per-epoch learning-rate schedule; constant when absent. */
+  schedule?: Schedule;
 }
 
 export interface RegularizerChoice extends Choice {
@@ -60,12 +73,12 @@ export interface RegularizerChoice extends Choice {
 export interface TrialConfig {
   model: string;
   dataset: string;
-  optimizer: Choice;
+  optimizer: OptimizerChoice;
   regularizers: RegularizerChoice[];
   initializer: Choice;
   activation: Choice;
   epochs: number;
-  batchSize: number;
+  batchSize: BatchSize;
   validationFraction: number;
   /** Normalisation and training subset (core/data/preprocess.ts). */
   preprocessing: Preprocessing;
@@ -91,8 +104,7 @@ export interface Suite {
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
 const validateSuite = ajv.compile<SuiteFile>(suiteSchema);
 
-const refName = (r: PluginRef | RegularizerRef) => (typeof r === 'string' ? r : r.name);
-const refObj = (r: PluginRef | RegularizerRef) => (typeof r === 'string' ? { name: r } : r);
+const refObj = (r: PluginRef | RegularizerRef | OptimizerRef) => (typeof r === 'string' ? { name: r } : r);
 
 /** Reads, validates and expands a suite file; every problem found is in one InputError. */
 export function loadSuite(file: string, registry?: Registry): Suite {
@@ -120,7 +132,7 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
     if (!DATASETS[d]) issues.push({ path: `$.datasets[${i}]`, message: `unknown dataset "${d}"${didYouMean(d, Object.keys(DATASETS))}` });
   });
 
-  const resolve = <K extends PluginKind>(kind: K, ref: PluginRef | RegularizerRef, at: string): Choice | undefined => {
+  const resolve = <K extends PluginKind>(kind: K, ref: PluginRef | RegularizerRef | OptimizerRef, at: string): Choice | undefined => {
     const { name, params, label } = refObj(ref);
     const plugin = registry.get(kind, name) as PluginOfKind[K] | undefined;
     if (!plugin) {
@@ -136,7 +148,16 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
     return { name, params: r.params, label: label ?? labelFromRef(ref) };
   };
 
-  const optimizers = spec.optimizers.map((r, i) => resolve('optimizer', r, `$.optimizers[${i}]`));
+  const optimizers = spec.optimizers.map((r, i): OptimizerChoice | undefined => {
+    const c = resolve('optimizer', r, `$.optimizers[${i}]`);
+    const given = typeof r === 'string' ? undefined : r.schedule;
+    if (given === undefined) return c;
+    const s = resolveScheduleIssues(given, `$.optimizers[${i}].schedule`);
+    issues.push(...s.issues);
+    if (!c || !s.schedule) return undefined;
+    const sl = scheduleLabel(s.schedule);
+    return { ...c, label: typeof r !== 'string' && r.label ? c.label : sl ? `${c.label} ${sl}` : c.label, schedule: s.schedule };
+  });
   const initializers = spec.initializers.map((r, i) => resolve('initializer', r, `$.initializers[${i}]`));
   const activations = spec.activations.map((r, i) => resolve('activation', r, `$.activations[${i}]`));
   const regularizerSets = spec.regularizers.map((set, i) =>
@@ -163,7 +184,7 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
   };
   for (const model of spec.models)
     for (const dataset of spec.datasets)
-      for (const optimizer of optimizers as Choice[])
+      for (const optimizer of optimizers as OptimizerChoice[])
         for (const regularizers of regularizerSets as RegularizerChoice[][])
           for (const initializer of initializers as Choice[])
             for (const activation of activations as Choice[]) {
@@ -195,10 +216,13 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
 export function configIdOf(config: TrialConfig): string {
   const strip = (c: Choice) => ({ name: c.name, params: c.params, ...('placement' in c ? { placement: c.placement } : {}) });
   const { preprocessing, ...rest } = config;
+  // A constant schedule without warm-up is the same training as no schedule: same id as before schedules existed.
+  const schedule = config.optimizer.schedule;
+  const scheduled = schedule && (schedule.name !== 'constant' || schedule.warmupEpochs !== 0) ? { schedule } : {};
   return stableHash({
     ...rest,
     ...(isDefaultPreprocessing(preprocessing) ? {} : { preprocessing }),
-    optimizer: strip(config.optimizer),
+    optimizer: { ...strip(config.optimizer), ...scheduled },
     initializer: strip(config.initializer),
     activation: strip(config.activation),
     regularizers: config.regularizers.map(strip),
@@ -206,7 +230,7 @@ export function configIdOf(config: TrialConfig): string {
 }
 
 /** `name(k=v,...)` with the parameters the suite set explicitly. */
-function labelFromRef(ref: PluginRef | RegularizerRef): string {
+function labelFromRef(ref: PluginRef | RegularizerRef | OptimizerRef): string {
   const o = refObj(ref);
   const given = Object.entries(o.params ?? {})
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`)

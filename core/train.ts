@@ -11,8 +11,14 @@ import { buildModel, getModel, type Model } from './models';
 import type { EpochRecord, FinalRecord, TrialRecord } from './record';
 import type { Registry } from './registry';
 import { createRng, type Rng } from './rng';
+import { type Schedule, scheduledLr } from './schedules';
 import type { Trial } from './suite';
 import * as tf from './tf';
+
+/** Rows per forward/backward pass when `batchSize` is "full": gradients are summed over such chunks. */
+export const FULL_BATCH_CHUNK = 1024;
+
+const CONSTANT: Schedule = { name: 'constant', warmupEpochs: 0 };
 
 export interface TrialData {
   dataset: Dataset;
@@ -66,6 +72,59 @@ export async function evaluate(
   const [l, c, p] = await Promise.all([lossSum.data(), correct.data(), keepPredictions ? predicted.data() : undefined]);
   tf.dispose([...losses, ...preds, lossSum, predicted, correct]);
   return { loss: l[0]! / n, accuracy: c[0]! / n, predictions: p ? Int32Array.from(p) : undefined };
+}
+
+/** What `batchGradients` returns: loss summed over rows (mean loss times rows), correct count, gradients. */
+export interface BatchGradients {
+  loss: tf.Scalar;
+  correct: tf.Scalar;
+  grads: tf.NamedTensorMap;
+}
+
+/**
+ * The gradient of the mean loss over `rows`, computed in chunks of at most `chunk` rows: each chunk's
+ * gradient of its own mean loss, weighted by its share of the rows, summed. With one chunk (a
+ * mini-batch) this is one forward/backward pass; for `batchSize: "full"` it bounds memory while giving the
+ * gradient of the whole split (penalties, added to every chunk's loss, count once in total since the
+ * shares sum to 1). `lossOf(part)` returns the mean loss and the correct count of a chunk; it runs
+ * inside tf.variableGrads over `vars`. Returns kept tensors (the caller disposes or keeps them).
+ */
+export function batchGradients(
+  rows: Int32Array,
+  chunk: number,
+  vars: tf.Variable[],
+  lossOf: (part: Int32Array) => { loss: tf.Scalar; correct: tf.Scalar },
+): BatchGradients {
+  let acc: BatchGradients | undefined;
+  for (let start = 0; start < rows.length; start += chunk) {
+    const part = rows.subarray(start, Math.min(start + chunk, rows.length));
+    const share = part.length / rows.length;
+    const r = tf.tidy(() => {
+      let correct: tf.Scalar | undefined;
+      const { value, grads } = tf.variableGrads(() => {
+        const out = lossOf(part);
+        correct = tf.keep(out.correct);
+        return out.loss;
+      }, vars);
+      const scaled: tf.NamedTensorMap = {};
+      for (const [k, g] of Object.entries(grads)) scaled[k] = share === 1 ? g : g.mul(share);
+      return { loss: value.mul(part.length) as tf.Scalar, correct: correct!, grads: scaled };
+    });
+    if (!acc) {
+      acc = r;
+      continue;
+    }
+    const prev = acc;
+    acc = tf.tidy(() => ({
+      loss: prev.loss.add(r.loss) as tf.Scalar,
+      correct: prev.correct.add(r.correct) as tf.Scalar,
+      grads: Object.fromEntries(Object.entries(prev.grads).map(([k, g]) => [k, r.grads[k] ? g.add(r.grads[k]!) : g])),
+    }));
+    for (const [k, g] of Object.entries(prev.grads)) if (acc.grads[k] !== g) g.dispose();
+    tf.dispose([prev.loss, prev.correct, r.loss, r.correct, ...Object.values(r.grads)]);
+  }
+  if (!acc) throw new Error('batchGradients: no rows');
+  return acc;
 }
 
 /** Runs one trial to completion; never throws: failures are recorded in the trial record. */
@@ -129,30 +188,37 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     const maskRng = createRng(trial.seed, 'masks');
     const trainCtx: ForwardContext = { training: true, nextSeed: () => maskRng.nextSeed() };
     const evalCtx: ForwardContext = { training: false, nextSeed: () => 0 };
-    const lr = c.optimizer.params.lr as number;
+    const baseLr = c.optimizer.params.lr as number;
+    const schedule = c.optimizer.schedule ?? CONSTANT;
+    const stepRows = c.batchSize === 'full' ? trainRows.length : c.batchSize;
+    const chunk = c.batchSize === 'full' ? FULL_BATCH_CHUNK : Number.POSITIVE_INFINITY;
+    const gradients = (rows: Int32Array) =>
+      batchGradients(rows, chunk, m.trainable, (part) => {
+        const idx = tf.tensor1d(part, 'int32');
+        const x = tf.gather(tensors.train.x, idx);
+        const y = tf.gather(tensors.train.oneHot, idx);
+        const labels = tf.gather(tensors.train.labels, idx);
+        const logits = m.forward(x, trainCtx);
+        const correct = logits.argMax(1).equal(labels).sum() as tf.Scalar;
+        let loss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+        for (const p of penalties) loss = loss.add(p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
+        return { loss, correct };
+      });
     let t = 0;
     let samples = 0;
     let trainSeconds = 0;
 
     for (let epoch = 1; epoch <= c.epochs; epoch++) {
       const e0 = performance.now();
+      const lr = scheduledLr(schedule, baseLr, epoch, c.epochs);
       const order = shuffleRng.shuffle(trainRows.slice());
-      for (let start = 0; start < order.length; start += c.batchSize) {
-        const rows = order.subarray(start, Math.min(start + c.batchSize, order.length));
+      for (let start = 0; start < order.length; start += stepRows) {
+        const rows = order.subarray(start, Math.min(start + stepRows, order.length));
         t++;
         tf.tidy(() => {
-          const idx = tf.tensor1d(rows, 'int32');
-          const x = tf.gather(tensors.train.x, idx);
-          const y = tf.gather(tensors.train.oneHot, idx);
-          const labels = tf.gather(tensors.train.labels, idx);
-          const { value, grads } = tf.variableGrads(() => {
-            const logits = m.forward(x, trainCtx);
-            stepCorrect.push(tf.keep(logits.argMax(1).equal(labels).sum()) as tf.Scalar);
-            let loss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
-            for (const p of penalties) loss = loss.add(p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
-            return loss;
-          }, m.trainable);
-          stepLosses.push(tf.keep(value.mul(rows.length)));
+          const { loss, correct, grads } = gradients(rows);
+          stepLosses.push(tf.keep(loss));
+          stepCorrect.push(tf.keep(correct));
           m.trainable.forEach((w, i) => {
             const g = grads[w.name];
             if (!g) return;

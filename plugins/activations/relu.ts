@@ -1,4 +1,7 @@
-/** Rectified linear unit: relu(x) = max(0, x) (Nair & Hinton, 2010). Gradient 0 at x = 0, as in tfjs and PyTorch. */
+/**
+ * Rectified linear unit (Nair & Hinton, 2010): relu(x) = max(0, x); derivative 1 for x > 0, else 0
+ * (0 at x = 0, as in tfjs and PyTorch).
+ */
 import type { ActivationPlugin } from '../../core/contracts';
 import * as tf from '../../core/tf';
 

@@ -1,4 +1,7 @@
-/** All weights zero. Symmetric: every unit of a layer learns the same function (the seeds' 10% baseline). */
+/**
+ * All weights zero. Symmetric: every unit of a layer computes the same function and receives the same
+ * gradient, so they never differ (the seeds' "zero initialisation" baseline, near 10% on MNIST).
+ */
 import type { InitializerPlugin } from '../../core/contracts';
 import * as tf from '../../core/tf';
 

@@ -1,19 +1,24 @@
 /**
- * Stochastic gradient descent, with optional momentum, dampening, Nesterov momentum and coupled weight
- * decay, exactly as torch.optim.SGD:
+ * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and coupled weight
+ * decay, exactly as torch.optim.SGD (Robbins & Monro, 1951; momentum: Polyak, 1964; Nesterov momentum as
+ * formulated by Sutskever et al., 2013):
  *
  *   g_t = grad + weightDecay * w_{t-1}
  *   b_1 = g_1;  b_t = momentum * b_{t-1} + (1 - dampening) * g_t          (when momentum != 0)
  *   d_t = nesterov ? g_t + momentum * b_t : b_t                          (d_t = g_t without momentum)
  *   w_t = w_{t-1} - lr * d_t
  *
- * Robbins & Monro (1951); Nesterov momentum as formulated by Sutskever et al. (2013).
- * Differences: tf.train.momentum starts its accumulator at zero (b_1 = g_1 * (1 - 0) there too, but it
- * has no dampening and applies Nesterov as w - lr * (g + m * b)); PyTorch's defaults are kept (lr 0.001).
+ * Full-batch gradient descent is this rule with `batchSize: "full"` in the suite.
+ * Differences: tf.train.sgd has no momentum; tf.train.momentum starts its buffer at zero, so its first
+ * step is (1 - 0) * g as here but it has no dampening, and with useNesterov it steps by g + momentum * b
+ * on a buffer without dampening. torch raises an error for nesterov with momentum 0 or dampening != 0;
+ * here nesterov with momentum 0 is plain SGD (use the `nag` plugin, which has no such corner).
+ * Defaults are torch's (lr 0.001).
  */
-import type { OptimizerPlugin, OptimizerStep, Slots } from '../../core/contracts';
-import * as tf from '../../core/tf';
+import { addWeightDecay, chain, optimizer, scaleByLr, trace } from './_transforms';
+import * as P from './_params';
 
+/** Hyper-parameters of `sgd`. */
 export interface SgdParams extends Record<string, unknown> {
   lr: number;
   momentum: number;
@@ -22,30 +27,18 @@ export interface SgdParams extends Record<string, unknown> {
   weightDecay: number;
 }
 
-const sgd: OptimizerPlugin<SgdParams> = {
+export default optimizer<SgdParams>({
   name: 'sgd',
-  kind: 'optimizer',
   summary: 'Stochastic gradient descent with optional (Nesterov) momentum, as torch.optim.SGD',
   params: {
     type: 'object',
     properties: {
-      lr: { type: 'number', exclusiveMinimum: 0, default: 0.001, description: 'learning rate' },
+      lr: P.lr(0.001),
       momentum: { type: 'number', minimum: 0, default: 0, description: 'momentum factor' },
-      dampening: { type: 'number', minimum: 0, maximum: 1, default: 0, description: 'dampening for momentum' },
-      nesterov: { type: 'boolean', default: false, description: 'Nesterov momentum (needs momentum > 0, dampening 0)' },
-      weightDecay: { type: 'number', minimum: 0, default: 0, description: 'coupled L2 penalty added to the gradient' },
+      dampening: P.fraction(0, 'dampening for momentum'),
+      nesterov: P.flag(false, 'Nesterov momentum (needs momentum > 0)'),
+      weightDecay: P.weightDecay(),
     },
   },
-  init(weight, p): Slots {
-    return p.momentum !== 0 ? { b: tf.zerosLike(weight) } : {};
-  },
-  update(grad, weight, slots, t, lr, p): OptimizerStep {
-    let g = p.weightDecay !== 0 ? grad.add(weight.mul(p.weightDecay)) : grad;
-    if (p.momentum === 0) return { weight: weight.sub(g.mul(lr)), slots: {} };
-    const b = t === 1 ? g : slots.b!.mul(p.momentum).add(g.mul(1 - p.dampening));
-    g = p.nesterov ? g.add(b.mul(p.momentum)) : b;
-    return { weight: weight.sub(g.mul(lr)), slots: { b } };
-  },
-};
-
-export default sgd;
+  transform: (p) => chain(addWeightDecay(p.weightDecay), trace(p.momentum, p.dampening, p.nesterov), scaleByLr),
+});

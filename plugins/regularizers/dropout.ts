@@ -1,12 +1,19 @@
 /**
- * Inverted dropout (Srivastava et al., 2014): in training y = x * mask / (1 - rate) with
- * mask ~ Bernoulli(1 - rate), a fresh mask every step drawn from the trial's generator; identity in
- * evaluation. Placed after the activation of dense layers unless the suite says otherwise.
+ * Inverted dropout (Srivastava et al., 2014, "Dropout: A Simple Way to Prevent Neural Networks from
+ * Overfitting"): in training
+ *
+ *   y = x * mask / (1 - rate),   mask_i ~ Bernoulli(1 - rate) independently per element
+ *
+ * with a fresh mask every step drawn from the trial's generator (ctx.nextSeed()), so a trial's masks are
+ * reproduced by its seed; identity in evaluation. Placed after the activation of dense layers unless the
+ * suite says otherwise; at conv sites it drops single activations (torch's nn.Dropout), not channels.
  * Differences: a tfjs-layers Dropout given a fixed seed reuses one mask every step; here it never does.
+ * torch draws from its global generator.
  */
 import type { LayerRegularizerPlugin } from '../../core/contracts';
 import * as tf from '../../core/tf';
 
+/** Hyper-parameters of `dropout`. */
 export interface DropoutParams extends Record<string, unknown> {
   rate: number;
 }
@@ -30,8 +37,8 @@ const dropout: LayerRegularizerPlugin<DropoutParams> = {
       state: [],
       apply(x, ctx) {
         if (!ctx.training || p.rate === 0) return x;
-        const keep = tf.randomUniform(x.shape, 0, 1, 'float32', ctx.nextSeed()).greaterEqual(p.rate);
-        return x.mul(keep).mul(1 / (1 - p.rate));
+        const scaledMask = tf.randomUniform(x.shape, 0, 1, 'float32', ctx.nextSeed()).greaterEqual(p.rate).cast('float32').mul(1 / (1 - p.rate));
+        return x.mul(scaledMask);
       },
     };
   },

@@ -4,7 +4,8 @@ import data from './data';
 import list from './list';
 import report from './report';
 import run from './run';
+import trajectory from './trajectory';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, report, data];
+export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, report, trajectory, data];
