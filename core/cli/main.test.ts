@@ -78,8 +78,8 @@ describe('bench CLI', () => {
     const r = await cli('run', suite, '--backend', 'wasm', '--out', out);
     expect(r.code).toBe(0);
     expect(r.err).toContain('backend: wasm');
-    expect(r.out).toMatch(/│\s+1 │ adam\(lr=0\.003\)\s+│\s+\d+\.\d\d ± \d+\.\d\d │ 2\/2 │/);
-    expect(r.out).toMatch(/│\s+2 │ sgd\(lr=1000000000000\)\s+│\s+— │ 0\/2 │.*2 diverged/);
+    expect(r.out).toMatch(/│\s+1 │ adam\(lr=0\.003\)\s+│\s+\d+\.\d\d ± \d+\.\d\d │\s+\[\d+\.\d\d, \d+\.\d\d\] │ 2\/2 │/);
+    expect(r.out).toMatch(/│\s+2 │ sgd\(lr=1000000000000\)\s+│\s+— │\s+— │ 0\/2 │.*2 diverged/);
     const doc = readResults(out);
     expect(doc.complete).toBe(true);
     expect(doc.trials.map((t) => t.status)).toEqual(['ok', 'ok', 'diverged', 'diverged']);
