@@ -29,6 +29,12 @@ function padFor(have: number, want: number): [number, number] | undefined {
   return d >= 0 && d % 2 === 0 ? [d / 2, d / 2] : undefined;
 }
 
+/** Why images of `image` shape cannot feed a model taking `input` (height, width, channels), or undefined. */
+export function inputMismatch(image: [number, number, number], input: [number, number, number], modelName: string, datasetName: string): string | undefined {
+  const fits = padFor(image[0], input[0]) && padFor(image[1], input[1]) && image[2] === input[2];
+  return fits ? undefined : `model ${modelName} takes ${input.join('x')} inputs; dataset ${datasetName} has ${image.join('x')} images`;
+}
+
 function splitTensors(
   s: Split,
   shape: [number, number, number],
@@ -57,14 +63,9 @@ export function toTensors(
   pre: Preprocessing = DEFAULT_PREPROCESSING,
 ): DatasetTensors {
   const [h, w, c] = ds.imageShape;
-  const ph = padFor(h, input[0]);
-  const pw = padFor(w, input[1]);
-  if (!ph || !pw || c !== input[2]) {
-    throw new InputError(
-      `model ${modelName} takes ${input.join('x')} inputs; dataset ${ds.name} has ${ds.imageShape.join('x')} images`,
-    );
-  }
-  const pad: Array<[number, number]> = [ph, pw];
+  const mismatch = inputMismatch(ds.imageShape, input, modelName, ds.name);
+  if (mismatch) throw new InputError(mismatch);
+  const pad: Array<[number, number]> = [padFor(h, input[0])!, padFor(w, input[1])!];
   const stats = pre.normalize === 'standardize' ? channelStats(ds.train, c) : undefined;
   const train = splitTensors(ds.train, ds.imageShape, pad, ds.numClasses, stats);
   const test = splitTensors(ds.test, ds.imageShape, pad, ds.numClasses, stats);
