@@ -24,7 +24,7 @@ export interface Calibration {
   probe: string;
   /** The tfjs backend the probe ran on. */
   backend: string;
-  /** Probe steps per second (tinybench's mean throughput). */
+  /** Probe steps per second: 1000 / meanMs. */
   opsPerSecond: number;
   /** Mean milliseconds per probe step. */
   meanMs: number;
@@ -93,7 +93,7 @@ export async function calibrate(opts: CalibrateOptions = {}): Promise<Calibratio
     return {
       probe: PROBE_NAME,
       backend: tf.getBackend(),
-      opsPerSecond: r.throughput.mean,
+      opsPerSecond: 1000 / r.latency.mean,
       meanMs: r.latency.mean,
       medianMs: r.latency.p50 ?? r.latency.mean,
       sdMs: r.latency.sd,

@@ -12,6 +12,7 @@
  *                 | { name, group, plugin, params, state: "errored", error } ] }
  */
 import Ajv from 'ajv';
+import Table from 'cli-table3';
 import type { Params } from './contracts';
 import type { Environment } from './environment';
 import { InputError } from './errors';
@@ -19,6 +20,11 @@ import { readJsonFile } from './json';
 import { describeAjvErrors } from './params';
 import microSchema from './schemas/micro.schema.json';
 import resultsSchema from './schemas/results.schema.json';
+
+/** The trainable weights of LeNet-5 (conv1, conv2, conv3 as 5x5 kernels, dense 120-84-10), in order. */
+export const LENET5_WEIGHT_SHAPES: number[][] = [[5, 5, 1, 6], [6], [5, 5, 6, 16], [16], [5, 5, 16, 120], [120], [120, 84], [84], [84, 10], [10]];
+/** A typical activation: a batch of 64 after LeNet-5's first convolution (NHWC). */
+export const ACTIVATION_SHAPE: number[] = [64, 28, 28, 6];
 
 export const MICRO_KIND = 'bench-micro';
 export const MICRO_SCHEMA_VERSION = 1;
@@ -37,6 +43,7 @@ interface MicroCommon {
 /** A benchmark that ran: tinybench's latency statistics, in ms, and every sample. */
 export interface MicroCompleted extends MicroCommon {
   state: 'completed';
+  /** 1000 / meanMs. */
   opsPerSecond: number;
   meanMs: number;
   sdMs: number;
@@ -99,4 +106,25 @@ export function checkMicro(doc: unknown, file: string): MicroDocument {
 /** Reads and checks a micro results file. */
 export function readMicro(file: string): MicroDocument {
   return checkMicro(readJsonFile(file), file);
+}
+
+/** The micro results as a table: ops/s, mean, p99, relative margin of error, samples. */
+export function formatMicroTable(doc: MicroDocument, opts: { color?: boolean } = {}): string {
+  const table = new Table({
+    head: ['benchmark', 'ops/s', 'mean ms', 'p99 ms', '± rme', 'samples'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right'],
+    style: opts.color === false ? { head: [], border: [] } : undefined,
+  });
+  const ms = (v: number) => (v < 1 ? v.toFixed(4) : v.toFixed(3));
+  for (const b of doc.benchmarks) {
+    if (b.state === 'errored') table.push([b.name, { colSpan: 5, content: `errored: ${b.error}` }]);
+    else table.push([b.name, b.opsPerSecond.toFixed(1), ms(b.meanMs), ms(b.p99Ms), `${b.rme.toFixed(2)}%`, b.samples]);
+  }
+  const c = doc.environment.calibration;
+  const lines = [
+    `backend: ${doc.environment.backend.name}; optimizers step LeNet-5 weights ${JSON.stringify(doc.workload.optimizerWeights)}; activations and regularizers run forward+backward on ${JSON.stringify(doc.workload.activationShape)}`,
+    table.toString(),
+  ];
+  if (c) lines.push(`calibration: ${c.probe} ${c.medianMs.toFixed(3)} ms median (${c.samples} samples, ± ${c.rme.toFixed(1)}%)`);
+  return lines.join('\n');
 }

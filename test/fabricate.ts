@@ -3,6 +3,7 @@
  * check that with resultsProblems), with per-seed final metrics chosen by the test.
  */
 import type { Calibration } from '../core/calibration';
+import { ACTIVATION_SHAPE, LENET5_WEIGHT_SHAPES, type MicroBenchmark, type MicroDocument, MICRO_KIND, MICRO_SCHEMA_VERSION } from '../core/micro-document';
 import { rankConfigurations } from '../core/ranking';
 import type { TrialRecord } from '../core/record';
 import { type ResultsDocument, SCHEMA_VERSION } from '../core/results';
@@ -128,4 +129,31 @@ export function mapConfigs(
     accuracy: c.accuracy.map((v, i) => (f.acc ? f.acc(v, i) : v)),
     trainSeconds: c.trainSeconds.map((v, i) => (f.secs ? f.secs(v, i) : v)),
   }));
+}
+
+/** A valid micro results document whose benchmarks have the given step times (ms); null = errored. */
+export function fabricateMicro(steps: Record<string, number[] | null>, opts: { probeMs?: number | null; cpu?: string } = {}): MicroDocument {
+  const environment = fabricateResults({ probeMs: opts.probeMs, cpu: opts.cpu }).environment;
+  const benchmarks = Object.entries(steps).map(([name, samples]): MicroBenchmark => {
+    const [group, plugin] = name.split('/') as ['optimizer', string];
+    if (!samples) return { name, group, plugin, params: {}, state: 'errored', error: 'boom' };
+    const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+    const sd = Math.sqrt(samples.reduce((a, b) => a + (b - mean) ** 2, 0) / (samples.length - 1));
+    const sorted = [...samples].sort((a, b) => a - b);
+    return {
+      name, group, plugin, params: {}, state: 'completed',
+      opsPerSecond: 1000 / mean, meanMs: mean, sdMs: sd, p50Ms: sorted[Math.floor(sorted.length / 2)]!, p99Ms: sorted[sorted.length - 1]!,
+      rme: 1, samples: samples.length, samplesMs: samples,
+    };
+  });
+  return {
+    kind: MICRO_KIND,
+    schemaVersion: MICRO_SCHEMA_VERSION,
+    tool: { name: 'bench', version: '0.1.0' },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    environment,
+    workload: { optimizerWeights: LENET5_WEIGHT_SHAPES, activationShape: ACTIVATION_SHAPE },
+    options: { time: 500, warmupTime: 100, iterations: 10 },
+    benchmarks,
+  };
 }

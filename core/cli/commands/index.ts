@@ -2,8 +2,9 @@
 import type { CommandModule } from '../command';
 import compare from './compare';
 import list from './list';
+import micro from './micro';
 import run from './run';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, compare];
+export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, compare, micro];
