@@ -76,7 +76,8 @@ export interface MicroDocument {
   createdAt: string;
   environment: Environment;
   workload: MicroWorkload;
-  options: { time: number; warmupTime: number; iterations?: number };
+  /** tinybench's settings: minimum ms and steps per benchmark, and of its warm-up. */
+  options: { time: number; warmupTime: number; iterations?: number; warmupIterations?: number };
   benchmarks: MicroBenchmark[];
 }
 
