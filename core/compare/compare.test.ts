@@ -164,6 +164,17 @@ describe('bench compare: exit codes of the gate', () => {
     expect(s.err).toBe(`bench: cannot compare different definitions of suite "gate": "seeds" differ between ${base} and ${moreSeeds}`);
   });
 
+  it('different data behind the same dataset name: 2', async () => {
+    const full = fabricateResults();
+    const subset = fabricateResults();
+    full.datasets = [{ name: 'mnist', id: 'mnist', source: 'x', checksum: 'a'.repeat(64), files: [] }];
+    subset.datasets = [{ name: 'mnist', id: 'mnist-subset-6309', source: 'x', checksum: 'b'.repeat(64), files: [] }];
+    const [f, s] = [write(full), write(subset)];
+    const r = await cli(f, s);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`bench: cannot compare different definitions of suite "gate": the datasets (id or checksum) differ between ${f} and ${s}`);
+  });
+
   it('different backend or CPU: 2 unless --allow-env-mismatch', async () => {
     const cpu = results({ cpu: 'Other CPU' });
     const r = await cli(base, cpu);

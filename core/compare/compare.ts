@@ -91,7 +91,8 @@ function checkComparable(base: Comparable, cur: Comparable, allowEnvMismatch: bo
   const diff = identityDifferences(base.identity, cur.identity);
   if (diff.length > 0) {
     const what = base.kind === 'micro' ? 'micro workloads' : `definitions of suite "${base.name}"`;
-    throw new InputError(`cannot compare different ${what}: ${diff.map((k) => `"${k}"`).join(', ')} differ between ${base.file} and ${cur.file}`);
+    const names = diff.map((k) => (k === 'data' && base.kind === 'results' ? 'the datasets (id or checksum)' : `"${k}"`));
+    throw new InputError(`cannot compare different ${what}: ${names.join(', ')} differ between ${base.file} and ${cur.file}`);
   }
   const be = base.environment;
   const ce = cur.environment;

@@ -5,7 +5,8 @@ import { formatChange, formatValue, type MetricDef, MICRO_METRICS, RESULTS_METRI
 
 const DEFS: Record<string, MetricDef> = { ...RESULTS_METRICS, ...MICRO_METRICS };
 
-const HEAD = ['configuration', 'metric', 'baseline', 'current', 'change', 'p', 'verdict'];
+/** Column heads; the first names what is compared: a suite's configurations or micro benchmarks. */
+const head = (c: Comparison) => [c.kind === 'micro' ? 'benchmark' : 'configuration', 'metric', 'baseline', 'current', 'change', 'p', 'verdict'];
 
 function value(row: ComparisonRow, side: 'baseline' | 'current'): string {
   const s = row[side];
@@ -46,7 +47,7 @@ function headline(c: Comparison): string {
 /** The terminal table, then the notes and the verdict. */
 export function formatTable(c: Comparison, opts: { color?: boolean } = {}): string {
   const table = new Table({
-    head: HEAD,
+    head: head(c),
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
     style: opts.color === false ? { head: [], border: [] } : undefined,
   });
@@ -75,7 +76,7 @@ export function formatMarkdown(c: Comparison): string {
     '',
     `${what}: baseline \`${md(c.baseline.file)}\`${commit(c.baseline)} vs current \`${md(c.current.file)}\`${commit(c.current)}`,
     '',
-    `| ${HEAD.join(' | ')} |`,
+    `| ${head(c).join(' | ')} |`,
     '| --- | --- | ---: | ---: | ---: | ---: | --- |',
   ];
   const mark = (v: Verdict) => (v === 'regression' ? '❌ **regression**' : v === 'improved' ? '✅ improved' : v);

@@ -29,7 +29,7 @@ export interface Comparable {
   kind: 'results' | 'micro';
   /** Suite name, or `micro`. */
   name: string;
-  /** What must be equal for two files to compare: the suite as run (description aside), or the micro workload. */
+  /** What must be equal for two files to compare: the suite as run (description aside) and its datasets' ids and checksums, or the micro workload. */
   identity: unknown;
   environment: Environment;
   createdAt: string;
@@ -77,11 +77,13 @@ export function loadComparable(file: string): Comparable {
     }
   }
   const { description: _description, ...spec } = doc.suite.spec;
+  // The data too: a suite's "mnist" may be the full set on one machine and the embedded subset on another.
+  const data = (doc.datasets ?? []).map((d) => ({ name: d.name, id: d.id, checksum: d.checksum })).sort((a, b) => a.name.localeCompare(b.name));
   return {
     file,
     kind: 'results',
     name: doc.suite.name,
-    identity: spec,
+    identity: { ...spec, data },
     environment: doc.environment,
     createdAt: doc.createdAt,
     complete: doc.complete !== false,
