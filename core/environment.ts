@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import type { BackendInfo } from './backends';
+import type { Calibration } from './calibration';
 import { PACKAGE_ROOT } from './paths';
 
 export interface Environment {
@@ -14,6 +15,11 @@ export interface Environment {
   os: string;
   gitCommit: string | null;
   hostname: string;
+  /**
+   * Machine speed: the fixed compute probe of core/calibration.ts timed on this backend. Absent in
+   * files written before it existed; `bench compare` then compares raw times and says so.
+   */
+  calibration?: Calibration;
 }
 
 /** The commit of the bench checkout, or null outside a git work tree. */
