@@ -1,4 +1,5 @@
 import { useBackend } from './backends';
+import { testBackend } from './backends/testing';
 import { memoryIO } from './cli/io';
 import { main } from './cli/main';
 import { getModel } from './models';
@@ -57,6 +58,15 @@ describe('bench perf', () => {
     const line = JSON.parse(io.stdout[0]!) as Record<string, unknown>;
     for (const k of ['model', 'backend', 'batch', 'samplesPerSecond', 'overheadFraction', 'peakRssMB', 'opsPerStep', 'tensorsPerEpoch']) expect(line).toHaveProperty(k);
     expect(line.model).toBe('lenet5');
+  });
+
+  it('trains without a leak on the engine under test ($BENCH_TEST_BACKEND)', async () => {
+    const info = await useBackend(testBackend(), { threads: 1 });
+    const r = await measurePerf({ model: 'lenet5', batch: 8, steps: 2 });
+    expect(r.backend).toBe(info.name);
+    expect(new Set(r.tensorsPerEpoch).size).toBe(1);
+    if (info.name === 'tensorflow') expect(r.tfOpsPerStep).toBeGreaterThan(0);
+    await useBackend('wasm');
   });
 
   it('names an unknown model as bad input', async () => {
