@@ -45,4 +45,25 @@ describeNative('tensorflow Step', () => {
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
   });
+
+  it('takes the relu gradient in one ReluGrad op, with the values of dy * step(x)', () => {
+    const xs = [-2, -1e-30, -0, 0, 1e-37, 0.5, 3, -7, 8];
+    const dys = [1, -2, 3, -4, 5, -6, 7, -8, 0.25];
+    const x = tf.tensor1d(xs);
+    const dy = tf.tensor1d(dys);
+    const before = tf.memory().numTensors;
+    const calls: string[] = [];
+    const mine = tf.getKernel('BenchReluGrad', 'tensorflow')!;
+    tf.unregisterKernel('BenchReluGrad', 'tensorflow');
+    tf.registerKernel({ ...mine, kernelFunc: (a) => (calls.push('BenchReluGrad'), mine.kernelFunc(a)) });
+    const g = tf.grad((t: tf.Tensor) => tf.relu(t))(x, dy);
+    tf.unregisterKernel('BenchReluGrad', 'tensorflow');
+    tf.registerKernel(mine);
+    expect(calls).toEqual(['BenchReluGrad']);
+    // By hand: dy where x > 0, else 0 (1e-37 is a normal float: > 0).
+    expect(Array.from(g.dataSync()).map((v) => v + 0)).toEqual([0, 0, 0, 0, 5, -6, 7, 0, 0.25]);
+    g.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, dy]);
+  });
 });

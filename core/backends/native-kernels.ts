@@ -8,6 +8,13 @@
  *   step(x) = Maximum(Sign(x), 0)
  * Sign gives -1, 0 (for -0 and 0), 1 or NaN; Maximum propagates NaN (TensorFlow's CPU kernels). The
  * test compares the two on -inf, -1, -0, 0, denormals, 1, inf and NaN. Other cases use tfjs-node's kernel.
+ *
+ * Relu's gradient is dy * cast(step(x)) in tfjs-core: on tensorflow, Sign, Maximum and Mul, three passes
+ * over the activations. TensorFlow's own ReluGrad does it in one: dx = x > 0 ? dy : 0. The values are
+ * the same wherever x and dy are finite (dy * 0 gives -0 for negative dy where ReluGrad gives 0, which
+ * compare and add alike); with x NaN, or dy non-finite where x <= 0, ReluGrad gives 0 where tfjs gives
+ * NaN. Training diverges on the NaN in the forward pass either way. Other backends keep tfjs' gradient;
+ * no second derivative is defined through it on tensorflow (bench takes none).
  */
 import * as tf from '../tf';
 
@@ -20,6 +27,9 @@ interface NodeBackend extends tf.KernelBackend {
   binding: NodeBinding;
   executeSingleOutput(name: string, attrs: unknown[], inputs: tf.TensorInfo[]): tf.Tensor;
 }
+
+/** Kernel name of the one-op relu gradient, registered for the tensorflow backend only. */
+export const RELU_GRAD_KERNEL = 'BenchReluGrad';
 
 let registered = false;
 let zero: tf.Tensor | undefined;
@@ -47,4 +57,25 @@ export function registerNativeKernels(): void {
       return out;
     },
   });
+
+  tf.registerKernel({
+    kernelName: RELU_GRAD_KERNEL,
+    backendName: 'tensorflow',
+    kernelFunc: ({ inputs, backend }) => {
+      const { dy, x } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo };
+      const b = backend as NodeBackend;
+      return b.executeSingleOutput('ReluGrad', [{ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT }], [dy, x]);
+    },
+  });
+  const reluGrad = tf.getGradient('Relu');
+  if (reluGrad) {
+    tf.registerGradient({
+      ...reluGrad,
+      gradFunc: (dy, saved, attrs) => {
+        const x = saved[0]!;
+        if (tf.getBackend() !== 'tensorflow' || x.dtype !== 'float32' || (dy as tf.Tensor).dtype !== 'float32') return reluGrad.gradFunc(dy, saved, attrs);
+        return { x: () => tf.engine().runKernel(RELU_GRAD_KERNEL, { dy: dy as tf.Tensor, x }) as tf.Tensor };
+      },
+    });
+  }
 }
