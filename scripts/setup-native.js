@@ -276,6 +276,7 @@ function buildQuiet(pkgDir, log) {
 /** Builds (or finds) the cached engine; returns its ready.json record and whether it was reused. */
 function ensureBuilt({ tensorflow, from, gpu, force, log, showProgress }) {
   const t0 = Date.now();
+  if (from && !fs.existsSync(from)) throw new SetupError(`--from ${from}: no such file or directory`);
   let version = tensorflow;
   if (!version && from) version = versionOfWheel(from) || (fs.existsSync(from) && fs.statSync(from).isDirectory() ? (fs.readdirSync(from).map(versionOfWheel).find(Boolean) || undefined) : undefined);
   version = version || DEFAULT_TENSORFLOW;
