@@ -3,8 +3,11 @@
  * else the wasm backend (XNNPACK), which needs nothing but npm. `cpu` is the pure-JS reference backend:
  * exact and portable, hundreds of times slower for training.
  */
-import { InputError, messageOf } from '../errors';
+import * as os from 'node:os';
+import { InputError } from '../errors';
 import * as tf from '../tf';
+import { loadNative, type NativeEngine } from './native';
+import { registerNativeKernels } from './native-kernels';
 import { registerWasmKernels } from './wasm-kernels';
 
 import type { BackendChoice } from './choices';
@@ -16,41 +19,28 @@ export interface BackendInfo {
   /** tf.getBackend(): `tensorflow`, `wasm` or `cpu`. */
   name: string;
   requested: BackendChoice;
-  /** The npm package that provided it. */
+  /** The npm package that provided it (for tensorflow: which build of tfjs-node). */
   package: string;
   tfjsVersion: string;
-  /** Intra-op threads where the engine lets us choose (tensorflow), 1 for wasm in Node. */
+  /** Intra-op threads: --threads, else TensorFlow's default (all cores); 1 for wasm and cpu in Node. */
   threads: number | null;
   /** Why faster engines were not taken. */
   notes: string[];
+  /** TensorFlow's version as its C library reports it (tensorflow backend only). */
+  tensorflow?: string;
+  /** Inter-op threads (tensorflow backend only). */
+  interOpThreads?: number | null;
+  /** Where TensorFlow's libraries were loaded from (tensorflow backend only). */
+  libraries?: string;
+  /** Whether the loaded build is the GPU flavour (tfjs-node-gpu). */
+  gpuBuild?: boolean;
 }
 
 export interface BackendOptions {
+  /** TensorFlow intra- and inter-op threads; set before the binding loads. */
   threads?: number;
+  /** Let TensorFlow's start-up lines through (default: $BENCH_VERBOSE). */
   verbose?: boolean;
-}
-
-const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
-
-/** Tries the native packages in order; returns the one that loaded, or the reasons none did. */
-function loadNative(opts: BackendOptions): { pkg?: string; notes: string[] } {
-  if (!opts.verbose && process.env.TF_CPP_MIN_LOG_LEVEL === undefined) process.env.TF_CPP_MIN_LOG_LEVEL = '2';
-  if (opts.threads && process.env.TF_NUM_INTRAOP_THREADS === undefined) {
-    process.env.TF_NUM_INTRAOP_THREADS = String(opts.threads);
-  }
-  const notes: string[] = [];
-  for (const pkg of NATIVE_PACKAGES) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require(pkg);
-      if (tf.findBackend('tensorflow')) return { pkg, notes };
-      notes.push(`${pkg} loaded but registered no tensorflow backend`);
-    } catch (e) {
-      const msg = messageOf(e).split('\n')[0] ?? '';
-      notes.push(/Cannot find module '@tensorflow\/tfjs-node/.test(msg) ? `${pkg} is not installed` : `${pkg} did not load: ${msg}`);
-    }
-  }
-  return { notes };
 }
 
 let current: BackendInfo | undefined;
@@ -62,12 +52,14 @@ export async function useBackend(requested: BackendChoice = 'auto', opts: Backen
   const notes: string[] = [];
   let name: 'tensorflow' | 'wasm' | 'cpu';
   let pkg: string;
+  let engine: NativeEngine | undefined;
   if (requested === 'auto' || requested === 'tensorflow') {
-    const native = loadNative(opts);
+    const native = loadNative({ threads: opts.threads, verbose: opts.verbose ?? process.env.BENCH_VERBOSE === '1' });
     notes.push(...native.notes);
-    if (native.pkg) {
+    if (native.engine) {
+      engine = native.engine;
       name = 'tensorflow';
-      pkg = native.pkg;
+      pkg = engine.candidate.label;
     } else if (requested === 'tensorflow') {
       throw new InputError(`--backend tensorflow: the native TensorFlow binding is not available (${notes.join('; ')})`);
     } else {
@@ -86,8 +78,19 @@ export async function useBackend(requested: BackendChoice = 'auto', opts: Backen
   const ok = await tf.setBackend(name);
   if (!ok) throw new InputError(`backend "${name}" failed to initialise`);
   await tf.ready();
-  const threads = name === 'tensorflow' ? Number(process.env.TF_NUM_INTRAOP_THREADS ?? 0) || null : 1;
-  current = { name, requested, package: pkg, tfjsVersion: tf.version_core, threads, notes };
+  if (name === 'tensorflow') registerNativeKernels();
+  current = { name, requested, package: pkg, tfjsVersion: tf.version_core, threads: 1, notes };
+  if (engine) {
+    const env = (v: string | undefined) => Number(v ?? 0) || null;
+    const cores = os.cpus().length;
+    Object.assign(current, {
+      threads: env(process.env.TF_NUM_INTRAOP_THREADS) ?? cores,
+      interOpThreads: env(process.env.TF_NUM_INTEROP_THREADS) ?? cores,
+      tensorflow: engine.tensorflow,
+      libraries: engine.libraries,
+      gpuBuild: engine.candidate.gpu,
+    });
+  }
   return current;
 }
 

@@ -7,7 +7,7 @@ async function filterGrad(backend: string, xs: number[], xShape: number[], fShap
   const x = tf.tensor4d(xs, xShape as [number, number, number, number]);
   const [oh, ow] = tf.conv2d(x, tf.zeros(fShape) as tf.Tensor4D, strides, pad).shape.slice(1, 3) as [number, number];
   const dy = tf.tensor4d(Array.from({ length: xShape[0]! * oh * ow * fShape[3] }, (_, i) => Math.sin(i * 0.37)), [xShape[0]!, oh, ow, fShape[3]]);
-  const dw = tf.grad((f) => tf.conv2d(x, f as tf.Tensor4D, strides, pad))(tf.zeros(fShape), dy);
+  const dw = tf.grad((f: tf.Tensor) => tf.conv2d(x, f as tf.Tensor4D, strides, pad))(tf.zeros(fShape), dy);
   const v = (await dw.data()) as Float32Array;
   tf.dispose([x, dy, dw]);
   return v;
@@ -42,7 +42,7 @@ describe('wasm Conv2DBackpropFilter', () => {
     await tf.setBackend('wasm');
     const x = tf.ones([2, 8, 8, 3]) as tf.Tensor4D;
     const dy = tf.ones([2, 4, 4, 4]) as tf.Tensor4D;
-    const step = () => tf.tidy(() => tf.grad((f) => tf.conv2d(x, f as tf.Tensor4D, 2, 'same'))(tf.zeros([3, 3, 3, 4]), dy)).dispose();
+    const step = () => tf.tidy(() => tf.grad((f: tf.Tensor) => tf.conv2d(x, f as tf.Tensor4D, 2, 'same'))(tf.zeros([3, 3, 3, 4]), dy)).dispose();
     step(); // warm-up: the engine caches a few scalars on first use
     const before = tf.memory().numTensors;
     const dataBefore = tf.engine().backend.numDataIds();

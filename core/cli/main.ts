@@ -16,6 +16,10 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
     .strict()
     .demandCommand(1, 'name a command')
     .recommendCommands()
+    .option('verbose', { type: 'boolean', global: true, describe: "show TensorFlow's start-up log lines" })
+    .middleware((a) => {
+      if (a.verbose) process.env.BENCH_VERBOSE = '1';
+    })
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 110))
     .epilogue('Exit codes: 0 ok, 1 a trial failed, 2 bad input.')

@@ -123,7 +123,19 @@ export function buildModel(spec: ModelSpec, numClasses: number, plugins: ModelPl
       w = pad === 'same' ? Math.ceil(w / s) : Math.floor((w - k) / s) + 1;
       c = layer.filters;
       if (h < 1 || w < 1) throw new InputError(`model ${spec.name}: ${name} leaves no output for input ${spec.inputShape.join('x')}`);
-      block((x) => tf.fused.conv2d({ x: x as tf.Tensor4D, filter: kernel as tf.Tensor4D, bias, strides: s, pad }), 'conv', [h, w, c], name, layer.sites !== false);
+      // The first layer's input is data: tfjs' fused conv2d gradient computes the input's gradient (a
+      // Conv2DBackpropInput over the whole image batch) even when nothing needs it; conv2d + add do not.
+      const onData = steps.length === 0;
+      block(
+        (x) =>
+          onData
+            ? tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, s, pad), bias)
+            : tf.fused.conv2d({ x: x as tf.Tensor4D, filter: kernel as tf.Tensor4D, bias, strides: s, pad }),
+        'conv',
+        [h, w, c],
+        name,
+        layer.sites !== false,
+      );
     } else if (layer.type === 'maxpool') {
       const s = layer.stride ?? layer.size;
       h = Math.floor((h - layer.size) / s) + 1;

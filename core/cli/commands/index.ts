@@ -1,13 +1,16 @@
 /** The CLI's commands, in the order `bench --help` lists them. */
 import type { CommandModule } from '../command';
+import backends from './backends';
+import compare from './compare';
 import data from './data';
 import list from './list';
-import report from './report';
-import compare from './compare';
 import micro from './micro';
+import perf from './perf';
+import report from './report';
 import run from './run';
+import setup from './setup';
 import trajectory from './trajectory';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, report, compare, micro, trajectory, data];
+export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, report, compare, perf, micro, trajectory, data, backends, setup];

@@ -1,0 +1,26 @@
+import type { CommandModule } from '../command';
+
+interface Args {
+  json: boolean;
+  threads?: number;
+  verbose?: boolean;
+}
+
+const backends: CommandModule<Args> = {
+  command: ['backends', 'doctor'],
+  describe: 'Show every engine: whether it loads here, its version, where its libraries are, threads, GPU',
+  builder: (y) =>
+    y
+      .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+      .option('threads', { type: 'number', describe: 'TensorFlow intra- and inter-op threads' })
+      .example('$0 backends', 'which engine `--backend auto` takes, and why not the others')
+      .example('$0 backends --json', ''),
+  async run(args, io) {
+    const { describeBackends, formatBackends } = await import('../../backends/doctor');
+    const report = await describeBackends({ threads: args.threads, verbose: args.verbose });
+    io.out(args.json ? JSON.stringify(report, null, 2) : formatBackends(report));
+    return 0;
+  },
+};
+
+export default backends;
