@@ -10,10 +10,12 @@
  * Protocol (JSON over the IPC channel): the parent sends `{ type: 'task', id, payload }`; the worker
  * answers `{ type: 'event', id, event }` any number of times, then `{ type: 'result', id, result }` or
  * `{ type: 'error', id, message }`. Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process
- * group; the parent decides what stops) and exit when the parent's channel closes, so a parent killed
- * with SIGKILL leaves no orphans behind once they notice.
+ * group; the parent decides what stops) and exit when the parent's channel closes. A worker busy in a
+ * training loop does not see the channel close until its epoch ends, so each also runs a watchdog
+ * thread that kills its process within half a second of the parent dying (kill -9, OOM killer).
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { Worker as Thread } from 'node:worker_threads';
 
 export interface PoolOptions {
   /** Number of worker processes. */
@@ -183,6 +185,7 @@ export function serveTasks<P, R, E>(handler: (payload: P, emit: (event: E) => vo
     // The parent handles Ctrl-C for the whole run; it stops this worker itself.
   });
   process.on('disconnect', () => process.exit(0));
+  startParentWatchdog();
   let chain = Promise.resolve();
   process.on('message', (m: { type: string; id: number; payload: P }) => {
     if (m?.type !== 'task') return;
@@ -198,4 +201,17 @@ export function serveTasks<P, R, E>(handler: (payload: P, emit: (event: E) => vo
       }
     });
   });
+}
+
+/**
+ * A thread that SIGKILLs this process once its parent is gone (it is re-parented): the main thread may
+ * be inside a long synchronous training loop and cannot notice itself.
+ */
+function startParentWatchdog(intervalMs = 500): void {
+  const code = `
+    const { workerData } = require('node:worker_threads');
+    setInterval(() => { if (process.ppid !== workerData.ppid) process.kill(process.pid, 'SIGKILL'); }, workerData.intervalMs);
+  `;
+  const watchdog = new Thread(code, { eval: true, workerData: { ppid: process.ppid, intervalMs } });
+  watchdog.unref();
 }

@@ -406,6 +406,7 @@ async function runInProcess(
   };
   try {
     for (const trial of todo) {
+      await new Promise((resolve) => setImmediate(resolve)); // let timers and signal handlers run between trials
       if (signal?.aborted) break;
       const key = `${trial.config.dataset}/${trial.config.model}`;
       const dataset = datasets.get(trial.config.dataset)!;

@@ -90,13 +90,20 @@ const run: CommandModule<Args> = {
     const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => {
       if (stoppedBy) return;
       stoppedBy = sig;
-      sink.log(`${sig}: stopping; trials in flight are dropped${workers === 1 ? ' at the end of their epoch' : ''}`);
+      sink.log(`${sig}: stopping; trials in flight are dropped`);
       controller.abort();
     };
     const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-    process.once('SIGINT', handlers.SIGINT);
-    process.once('SIGTERM', handlers.SIGTERM);
+    // With workers this process only waits on them, so it handles a signal at once: it stops them and
+    // writes the partial document. With --workers 1 the training loop runs here and does not yield to
+    // the event loop during a trial, so a handler would delay Ctrl-C until the trial ends; the default
+    // action stops at once instead, and the files on disk are valid at every moment anyway.
+    if (workers > 1) {
+      process.once('SIGINT', handlers.SIGINT);
+      process.once('SIGTERM', handlers.SIGTERM);
+    }
     sink.log(`${suite.spec.name}: ${suite.trials.length} trials${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
+    sink.log(`results: ${out}, rewritten after each trial; if the run is stopped, finish it with: bench run --resume ${out}`);
     let doc;
     try {
       doc = await runner.runSuite(suite, {
