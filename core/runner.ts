@@ -261,19 +261,26 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocum
   const plannedIds = planned.map((t) => t.id);
   const done = new Map<string, TrialRecord>();
   const resumed: string[] = [];
+  const cached: string[] = [];
+  let carriedOver = 0;
   if (prev) {
     checkResumable(prev, plannedIds, code, backend);
+    const cachedBefore = new Set(prev.doc?.run?.cachedTrials ?? []);
     for (const id of plannedIds) {
       const r = prev.records.get(id);
       if (r) {
         done.set(id, r);
-        resumed.push(id);
+        (cachedBefore.has(id) ? cached : resumed).push(id);
       }
+    }
+    carriedOver = done.size;
+    const host = prev.doc?.environment.hostname;
+    if (host && host !== os.hostname()) {
+      log(`note: ${prev.file} was started on ${host}; its timings and this host's end up in one document`);
     }
   }
   const cache = opts.cacheDir ? new TrialCache(opts.cacheDir) : undefined;
   const cacheKey = (t: Trial) => ({ trialId: t.id, datasetChecksum: datasets.get(t.config.dataset)!.checksum, codeHash: code.hash, backend: backend.name });
-  const cached: string[] = [];
   if (cache) {
     for (const t of planned) {
       if (done.has(t.id)) continue;
@@ -335,8 +342,9 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocum
     writeResults(opts.out, snapshot());
   }
 
-  if (resumed.length) log(`resuming ${prev!.file}: ${resumed.length} of ${plannedIds.length} trials already done`);
-  if (cached.length) log(`cache ${opts.cacheDir}: ${cached.length} trial${cached.length > 1 ? 's' : ''} taken from the cache`);
+  if (prev) log(`resuming ${prev.file}: ${carriedOver} of ${plannedIds.length} trials already done`);
+  const fromCache = cached.length - (carriedOver - resumed.length);
+  if (opts.cacheDir) log(`cache ${opts.cacheDir}: ${fromCache} trial${fromCache === 1 ? '' : 's'} taken from the cache`);
   opts.onPlan?.({ total: plannedIds.length, resumed: resumed.length, cached: cached.length, toRun: todo.length, workers: todo.length > 0 ? Math.min(workers, todo.length) : 0 });
 
   const signal = opts.signal;
