@@ -80,6 +80,11 @@ export class ProcessPool<R, E = unknown> {
     return this.workers.flatMap((w) => (w?.child.pid !== undefined ? [w.child.pid] : []));
   }
 
+  /** Starts up to `n` workers now (they load their modules while the caller prepares the tasks). */
+  warm(n = this.workers.length): void {
+    for (let i = 0; i < Math.min(n, this.workers.length); i++) if (!this.workers[i] && !this.closed) this.spawn(i);
+  }
+
   /**
    * Queues `payload`; resolves with the worker's result. `onStart` is told the worker slot (1-based)
    * when the task starts, `onEvent` receives the worker's progress events.
@@ -157,15 +162,22 @@ export class ProcessPool<R, E = unknown> {
     );
   }
 
-  /** Lets idle workers exit (closes their channel) once the queue is empty; waits for them. */
-  async close(): Promise<void> {
+  /**
+   * Rejects queued tasks and closes the workers' channels, which makes them exit; one that has not
+   * exited `graceMs` later is killed. Waits until all are gone.
+   */
+  async close(graceMs = 5000): Promise<void> {
     this.closed = true;
     for (const t of this.queue.splice(0)) t.reject(new Error('pool closed'));
     await Promise.all(
       this.workers.map((w) =>
         w && w.child.exitCode === null && w.child.signalCode === null
           ? new Promise<void>((res) => {
-              w.child.once('exit', () => res());
+              const timer = setTimeout(() => w.child.kill('SIGKILL'), graceMs);
+              w.child.once('exit', () => {
+                clearTimeout(timer);
+                res();
+              });
               if (w.child.connected) w.child.disconnect();
               else w.child.kill('SIGKILL');
             })

@@ -240,9 +240,31 @@ class Aborted extends Error {
 
 /** Runs every trial of `suite` (or of `opts.shard`); returns the results document. */
 export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocument> {
-  const log = opts.log ?? (() => {});
   const workers = Math.max(1, Math.floor(opts.workers ?? 1));
   const limits = opts.dataLimits ?? dataLimitsFromEnv();
+  // Worker processes start now: loading their modules overlaps this process's setup below.
+  const pool = workers > 1 ? newPool(Math.min(workers, suite.trials.length)) : undefined;
+  let doc: RunDocument;
+  try {
+    doc = await runWith(suite, opts, workers, limits, pool);
+  } catch (e) {
+    await pool?.terminate();
+    throw e;
+  }
+  if (opts.signal?.aborted) await pool?.terminate();
+  else await pool?.close();
+  return doc;
+}
+
+function newPool(size: number): ProcessPool<TrialRecord, WorkerEvent> {
+  const { entry, execArgv } = workerEntry();
+  const pool = new ProcessPool<TrialRecord, WorkerEvent>({ size, entry, execArgv });
+  pool.warm();
+  return pool;
+}
+
+async function runWith(suite: Suite, opts: RunOptions, workers: number, limits: DataLimits, pool: ProcessPool<TrialRecord, WorkerEvent> | undefined): Promise<RunDocument> {
+  const log = opts.log ?? (() => {});
   const backend: BackendInfo = await useBackend(opts.backend, { threads: opts.threads });
   if (backend.name === 'cpu') log('warning: the cpu backend is the pure-JS reference: hundreds of times slower for training');
   log(`backend: ${backend.name} (${backend.package}${backend.threads ? `, ${backend.threads} thread${backend.threads > 1 ? 's' : ''}` : ''})`);
@@ -360,8 +382,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocum
 
   try {
     if (todo.length > 0 && !signal?.aborted) {
-      if (workers === 1) await runInProcess(todo, suite, datasets, opts, finish);
-      else await runOnPool(todo, suite, datasets, backend, limits, workers, opts, finish);
+      if (!pool) await runInProcess(todo, suite, datasets, opts, finish);
+      else await runOnPool(pool, todo, suite, datasets, backend, limits, workers, opts, finish);
     }
   } finally {
     trialLog?.close();
@@ -433,6 +455,7 @@ async function runInProcess(
 }
 
 async function runOnPool(
+  pool: ProcessPool<TrialRecord, WorkerEvent>,
   todo: Trial[],
   suite: Suite,
   datasets: Map<string, Dataset>,
@@ -443,10 +466,7 @@ async function runOnPool(
   finish: (r: TrialRecord, worker: number) => void,
 ): Promise<void> {
   const signal = opts.signal;
-  const size = Math.min(workers, todo.length);
   const threads = opts.threads ?? Math.max(1, Math.floor(defaultWorkers() / workers));
-  const { entry, execArgv } = workerEntry();
-  const pool = new ProcessPool<TrialRecord, WorkerEvent>({ size, entry, execArgv });
   const aborted = new Promise<void>((resolve) => {
     if (signal?.aborted) resolve();
     signal?.addEventListener('abort', () => resolve(), { once: true });
@@ -486,10 +506,6 @@ async function runOnPool(
         );
     }),
   );
-  try {
-    await Promise.race([all, aborted]);
-  } finally {
-    if (signal?.aborted) await pool.terminate();
-    else await pool.close();
-  }
+  await Promise.race([all, aborted]);
+  if (signal?.aborted) await pool.terminate(); // now, before the partial document is written
 }
