@@ -4,12 +4,15 @@ export interface IO {
   err(text: string): void;
   /** Whether stdout is a terminal (colours, progress bars). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (progress bars); absent means no. */
+  errIsTTY?: boolean;
 }
 
 export const processIO: IO = {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
   isTTY: Boolean(process.stdout.isTTY),
+  errIsTTY: Boolean(process.stderr.isTTY),
 };
 
 /** An IO that records everything, for tests. */

@@ -27,7 +27,7 @@ describe('bench CLI', () => {
   it('prints help with examples and exits 0', async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('bench run <suite>');
+    expect(r.out).toContain('bench run [suite]');
     expect(r.out).toContain('Exit codes: 0 ok, 1 a trial failed, 2 bad input.');
   });
 
@@ -75,7 +75,8 @@ describe('bench CLI', () => {
       batchSize: 32,
     });
     const out = path.join(tmp, 'results', 'tiny.json');
-    const r = await cli('run', suite, '--backend', 'wasm', '--out', out);
+    const r = await cli('run', suite, '--backend', 'wasm', '--out', out, '--workers', '1');
+    if (r.code !== 0) throw new Error(r.err);
     expect(r.code).toBe(0);
     expect(r.err).toContain('backend: wasm');
     expect(r.out).toMatch(/│\s+1 │ adam\(lr=0\.003\)\s+│\s+\d+\.\d\d ± \d+\.\d\d │\s+\[\d+\.\d\d, \d+\.\d\d\] │ 2\/2 │/);

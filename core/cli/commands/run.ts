@@ -5,76 +5,141 @@ import { InputError } from '../../errors';
 import type { CommandModule } from '../command';
 
 interface Args {
-  suite: string;
+  suite?: string;
   out?: string;
   backend: BackendChoice;
   dataDir?: string;
   threads?: number;
   force: boolean;
+  workers?: number;
+  shard?: string;
+  resume?: string;
+  cacheDir?: string;
 }
 
-/** `results/<suite>-<timestamp>.json` under the current directory. */
-function defaultOut(suiteName: string): string {
+/** `results/<suite>-<timestamp>.json` under the current directory (with the shard when there is one). */
+function defaultOut(suiteName: string, shard?: { index: number; count: number }): string {
   const stamp = new Date().toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-');
-  return path.join('results', `${suiteName}-${stamp}.json`);
+  return path.join('results', `${suiteName}-${stamp}${shard ? `-shard${shard.index}of${shard.count}` : ''}.json`);
 }
+
+/** Exit codes of a run stopped by a signal: 128 + the signal's number, as shells report them. */
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
 
 const run: CommandModule<Args> = {
-  command: 'run <suite>',
+  command: 'run [suite]',
   describe: 'Train every configuration of a suite for each seed; print the ranked table; write results JSON',
   builder: (y) =>
     y
-      .positional('suite', { type: 'string', describe: 'suite JSON file' })
-      .option('out', { type: 'string', describe: 'results file (default results/<suite>-<timestamp>.json)' })
+      .positional('suite', { type: 'string', describe: 'suite JSON file (optional with --resume)' })
+      .option('out', { type: 'string', describe: 'results file (default results/<suite>-<timestamp>.json); its trial log is <out>.trials.jsonl' })
       .option('backend', { choices: BACKEND_CHOICES, default: 'auto' as BackendChoice, describe: 'auto: native TensorFlow if it loads, else wasm' })
       .option('data-dir', { type: 'string', describe: 'datasets directory (default $BENCH_DATA_DIR or ~/.cache/bench/data)' })
-      .option('threads', { type: 'number', describe: 'TensorFlow intra-op threads (native backend)' })
+      .option('threads', { type: 'number', describe: 'TensorFlow intra-op threads per worker (native backend; default cores / workers)' })
+      .option('workers', {
+        type: 'number',
+        describe: 'trials trained at once, each in its own process (default: the number of cores); 1 trains in the bench process',
+      })
+      .option('shard', { type: 'string', describe: 'run only shard i/n of the trials (1 <= i <= n), or "auto" from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or BENCH_SHARD' })
+      .option('resume', { type: 'string', describe: 'finish an interrupted run: its results file (or its .trials.jsonl log)' })
+      .option('cache-dir', { type: 'string', describe: 'reuse results of trials with the same id, data checksum, code version and backend from this directory, and store new ones there' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing results file' })
       .example('$0 run suites/quick.json', 'SGD against Adam on LeNet-5, embedded MNIST')
-      .example('$0 run suites/quick.json --backend wasm --out results/quick.json', ''),
+      .example('$0 run suites/quick.json --workers 2 --out results/quick.json', 'two trials at a time')
+      .example('$0 run --resume results/quick.json', 'finish a run stopped by Ctrl-C or a crash')
+      .example('$0 run suites/quick.json --shard 2/4 --out shard2.json', 'the second of four shards (then: bench merge shard*.json --out all.json)')
+      .epilog('Exit codes: 0 ok, 1 a trial failed, 2 bad input, 130/143 stopped by SIGINT/SIGTERM (the results file is valid, complete: false).'),
   async run(args, io) {
-    const [{ loadSuite }, { runSuite }, { defaultDataDir }, { rankingTable }, { withRanking }, { describeRanking }] = await Promise.all([
+    const [{ loadSuite, resolveSuite }, runner, { defaultDataDir }, { rankingTable }, { resolveShard }, progress, { withRanking }, { describeRanking }] = await Promise.all([
       import('../../suite'),
       import('../../runner'),
       import('../../data/dataset'),
       import('../../report/table'),
+      import('../../shard'),
+      import('../progress'),
       import('../../results'),
       import('../../ranking'),
     ]);
-    const suite = loadSuite(args.suite);
+    if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1)) {
+      throw new InputError(`--workers: expected a whole number >= 1, found ${args.workers}`);
+    }
+    const shard = args.shard !== undefined ? resolveShard(args.shard) : undefined;
+    const prev = args.resume !== undefined ? runner.readPreviousRun(args.resume) : undefined;
+    let out: string;
+    let backend = args.backend;
+    let suite;
+    if (prev) {
+      if (args.out !== undefined && path.resolve(args.out) !== path.resolve(prev.file)) {
+        throw new InputError(`--out ${args.out}: a resumed run writes back to ${prev.file}; leave --out out`);
+      }
+      out = prev.file;
+      suite = args.suite !== undefined ? loadSuite(args.suite) : resolveSuite(prev.suite.spec, prev.suite.file);
+      if (backend === 'auto' && (BACKEND_CHOICES as readonly string[]).includes(prev.backend)) backend = prev.backend as BackendChoice;
+    } else {
+      if (args.suite === undefined) throw new InputError('name a suite file, or --resume FILE to finish an interrupted run');
+      suite = loadSuite(args.suite);
+      out = args.out ?? defaultOut(suite.spec.name, shard);
+      if (fs.existsSync(out) && !args.force) {
+        throw new InputError(`${out} exists; pass --force to overwrite it or --out to choose another file`);
+      }
+    }
     for (const b of suite.registry.broken) io.err(`warning: plugin module ${b.source} is broken: ${b.error}`);
-    const out = args.out ?? defaultOut(suite.spec.name);
-    if (fs.existsSync(out) && !args.force) throw new InputError(`${out} exists; pass --force to overwrite it or --out to choose another file`);
-    const total = suite.trials.length;
-    io.err(`${suite.spec.name}: ${total} trials`);
-    const doc = await runSuite(suite, {
-      backend: args.backend,
-      dataDir: args.dataDir ?? defaultDataDir(),
-      out,
-      threads: args.threads,
-      log: (line) => io.err(line),
-      hooks: {
-        onEpoch: (trial, e) =>
-          io.err(
-            `  ${trial.label} seed ${trial.seed} epoch ${e.epoch}/${trial.config.epochs}: loss ${e.trainLoss.toFixed(4)}` +
-              (e.valAccuracy !== null ? `, val acc ${(e.valAccuracy * 100).toFixed(2)}%` : '') +
-              ` (${e.trainSeconds.toFixed(1)} s)`,
-          ),
-      },
-      onTrial: (r, done) => {
-        const what =
-          r.status === 'ok'
-            ? `test acc ${(r.final!.testAccuracy * 100).toFixed(2)}%, ${r.final!.trainSeconds.toFixed(1)} s, ${Math.round(r.final!.samplesPerSecond)} samples/s`
-            : r.status === 'diverged'
-              ? `diverged at epoch ${r.divergence!.epoch}, step ${r.divergence!.step}`
-              : `failed: ${r.error}`;
-        io.err(`[${done}/${total}] ${r.label} seed ${r.seed}: ${what}`);
-      },
-    });
+    const workers = args.workers ?? runner.defaultWorkers();
+
+    const sink = io.errIsTTY ? progress.barProgress(process.stderr) : progress.plainProgress((l) => io.err(l));
+    const controller = new AbortController();
+    let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
+    const onSignal = (sig: 'SIGINT' | 'SIGTERM') => () => {
+      if (stoppedBy) return;
+      stoppedBy = sig;
+      sink.log(`${sig}: stopping; trials in flight are dropped`);
+      controller.abort();
+    };
+    const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
+    // With workers this process only waits on them, so it handles a signal at once: it stops them and
+    // writes the partial document. With --workers 1 the training loop runs here and does not yield to
+    // the event loop during a trial, so a handler would delay Ctrl-C until the trial ends; the default
+    // action stops at once instead, and the files on disk are valid at every moment anyway.
+    if (workers > 1) {
+      process.once('SIGINT', handlers.SIGINT);
+      process.once('SIGTERM', handlers.SIGTERM);
+    }
+    sink.log(`${suite.spec.name}: ${suite.trials.length} trials${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
+    sink.log(`results: ${out}, rewritten after each trial; if the run is stopped, finish it with: bench run --resume ${out}`);
+    let doc;
+    try {
+      doc = await runner.runSuite(suite, {
+        backend,
+        dataDir: args.dataDir ?? defaultDataDir(),
+        out,
+        threads: args.threads,
+        workers,
+        shard,
+        resume: prev,
+        cacheDir: args.cacheDir,
+        signal: controller.signal,
+        log: (line) => sink.log(line),
+        onPlan: (p) => sink.plan(p, p.total * suite.spec.epochs, (p.resumed + p.cached) * suite.spec.epochs),
+        onTrialStart: (t, w) => sink.trialStart(t, w),
+        onEpoch: (t, e, w) => sink.epoch(t, e, w),
+        onTrial: (r, done, total, w) => sink.trialDone(r, done, total, w),
+      });
+    } finally {
+      sink.stop();
+      process.removeListener('SIGINT', handlers.SIGINT);
+      process.removeListener('SIGTERM', handlers.SIGTERM);
+    }
     // The ranking with the suite's options (rankBy, target), as written to the results file.
     io.out(rankingTable(withRanking(doc).ranking, { color: io.isTTY }));
     io.out(describeRanking(suite.spec));
     io.out(`results: ${out}`);
+    if (stoppedBy) {
+      io.err(
+        `stopped by ${stoppedBy}: ${doc.trials.length} of ${doc.run.plannedTrials.length} trials done; ${out} is valid and marked incomplete; ` +
+          `finish it with: bench run --resume ${out}`,
+      );
+      return SIGNAL_EXIT[stoppedBy];
+    }
     return doc.trials.some((t) => t.status === 'failed') ? 1 : 0;
   },
 };
