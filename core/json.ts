@@ -26,16 +26,19 @@ export function parseJson(text: string, file: string): unknown {
   }
 }
 
-/** Reads and parses a JSON file; a missing file or bad JSON is an InputError naming it. */
-export function readJsonFile(file: string): unknown {
-  let text: string;
+/** Reads a text file; a missing or unreadable file is an InputError naming it. */
+export function readTextFile(file: string): string {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${messageOf(e)})`);
   }
-  return parseJson(text, file);
+}
+
+/** Reads and parses a JSON file; a missing file or bad JSON is an InputError naming it. */
+export function readJsonFile(file: string): unknown {
+  return parseJson(readTextFile(file), file);
 }
 
 /** JSON with object keys sorted at every level: equal values serialise equally. */

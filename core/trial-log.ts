@@ -10,6 +10,7 @@ import { BenchError, InputError, messageOf } from './errors';
 import type { TrialRecord } from './record';
 import type { Shard } from './shard';
 import type { SuiteFile } from './suite';
+import { readTextFile } from './json';
 
 export const LOG_SUFFIX = '.trials.jsonl';
 
@@ -97,13 +98,7 @@ export interface LogContents {
 
 /** Reads a log; a torn last line is dropped, any other bad line is an InputError naming it. */
 export function readTrialLog(file: string): LogContents {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot be read (${messageOf(e)})`);
-  }
+  const text = readTextFile(file);
   const lines = text.split('\n');
   const last = lines.pop() ?? '';
   const torn = last.length > 0;

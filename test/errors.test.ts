@@ -3,25 +3,12 @@
  * the message a user sees and the exit code.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { memoryIO } from '../core/cli/io';
-import { main } from '../core/cli/main';
 import { DATASETS } from '../core/data';
 import { readResults } from '../core/results';
-import { smallMnist } from './helpers';
+import { cli, smallMnist, tempWriter } from './helpers';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-errors-'));
-const write = (name: string, value: unknown): string => {
-  const f = path.join(tmp, name);
-  fs.writeFileSync(f, typeof value === 'string' ? value : JSON.stringify(value));
-  return f;
-};
-async function cli(...argv: string[]) {
-  const io = memoryIO();
-  const code = await main(argv, io);
-  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
-}
+const { dir: tmp, write } = tempWriter('bench-errors-');
 const base = { name: 'e', models: ['lenet5'], datasets: ['mnist'], optimizers: ['sgd'], seeds: [1], epochs: 1 };
 
 DATASETS['mnist-errors'] = { name: 'mnist-errors', summary: 'test', load: () => ({ ...smallMnist(128, 50), name: 'mnist-errors' }) };

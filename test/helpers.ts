@@ -1,4 +1,9 @@
-/** Shared test fixtures: a small real dataset cut from the embedded MNIST subset. */
+/** Shared test fixtures: a small real dataset cut from the embedded MNIST subset; the CLI in-process. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { memoryIO } from '../core/cli/io';
+import { main } from '../core/cli/main';
 import type { Dataset } from '../core/data';
 import { loadEmbeddedMnist } from '../core/data/mnist';
 
@@ -13,5 +18,25 @@ export function smallMnist(train = 512, test = 256): Dataset {
     id: `mnist-small-${train}-${test}`,
     train: { images: cached.train.images.subarray(0, train * px), labels: cached.train.labels.subarray(0, train), count: train },
     test: { images: cached.test.images.subarray(0, test * px), labels: cached.test.labels.subarray(0, test), count: test },
+  };
+}
+
+/** Runs the CLI in-process and returns its exit code and output. */
+export async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIO();
+  const code = await main(argv, io);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+/** A temporary directory and a writer of files (JSON values or text) into it. */
+export function tempWriter(prefix: string): { dir: string; write(name: string, value: unknown): string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return {
+    dir,
+    write(name, value) {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, typeof value === 'string' ? value : JSON.stringify(value));
+      return f;
+    },
   };
 }

@@ -1,24 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { smallMnist } from '../../test/helpers';
+import { cli, smallMnist, tempWriter } from '../../test/helpers';
 import { DATASETS } from '../data';
 import { readResults } from '../results';
-import { memoryIO } from './io';
-import { main } from './main';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cli-'));
-const write = (name: string, value: unknown): string => {
-  const f = path.join(tmp, name);
-  fs.writeFileSync(f, typeof value === 'string' ? value : JSON.stringify(value));
-  return f;
-};
-
-async function cli(...argv: string[]) {
-  const io = memoryIO();
-  const code = await main(argv, io);
-  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
-}
+const { dir: tmp, write } = tempWriter('bench-cli-');
 
 // A small real dataset, registered for these tests only.
 DATASETS['mnist-tiny'] = { name: 'mnist-tiny', summary: 'test', load: () => ({ ...smallMnist(384, 200), name: 'mnist-tiny' }) };
