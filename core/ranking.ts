@@ -12,7 +12,7 @@
  *   (competition ranking: 1, 1, 3). Comparing with the group's best, not with the neighbour, keeps
  *   "not significant" from chaining down the table. With fewer than two seeds there is no test and only
  *   equal means tie.
- * - Configurations with a diverged or failed trial rank after all others and never tie; the table says
+ * - Configurations with a diverged, failed or timed-out trial rank after all others and never tie; the table says
  *   how many of their trials did. By time-to-target, configurations whose every seed reached the
  *   target come first; those where only some seeds did follow (more seeds reaching first), then those
  *   where none did.
@@ -67,6 +67,8 @@ export interface RankEntry {
   ok: number;
   diverged: number;
   failed: number;
+  /** Trials that ran out of their time limit (timeoutSeconds). */
+  timeout?: number;
   testAccuracy: Summary | null;
   trainSeconds: Summary | null;
   samplesPerSecond: Summary | null;
@@ -110,6 +112,7 @@ export function summarizeConfigurations(trials: readonly TrialRecord[], target?:
       ok: ok.length,
       diverged: g.filter((t) => t.status === 'diverged').length,
       failed: g.filter((t) => t.status === 'failed').length,
+      ...(g.some((t) => t.status === 'timeout') ? { timeout: g.filter((t) => t.status === 'timeout').length } : {}),
       testAccuracy: pick((t) => t.final!.testAccuracy),
       trainSeconds: pick((t) => t.final!.trainSeconds),
       samplesPerSecond: pick((t) => t.final!.samplesPerSecond),
@@ -200,7 +203,7 @@ export function describeRanking(opts: RankOptions = {}, workloads = 1): string {
     `Ranked by ${what}, mean over seeds, ${info.higherIsBetter ? 'higher' : 'lower'} is better. ` +
       `Configurations share a rank when Welch's t-test (two-sided) against the best configuration of their group ` +
       `is not significant at alpha = ${opts.alpha ?? DEFAULT_ALPHA}; with a single seed only equal means share a rank.`,
-    `Mean ± sd over seeds; 95% CI: Student t. Configurations with diverged or failed trials rank last.`,
+    `Mean ± sd over seeds; 95% CI: Student t. Configurations with diverged, failed or timed-out trials rank last.`,
   ];
   if (workloads > 1) {
     lines.push(`Ranks are within each of the ${workloads} workloads (model/dataset); the performance profiles compare configurations across them.`);

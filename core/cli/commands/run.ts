@@ -48,7 +48,7 @@ const run: CommandModule<Args> = {
       .example('$0 run suites/quick.json --workers 2 --out results/quick.json', 'two trials at a time')
       .example('$0 run --resume results/quick.json', 'finish a run stopped by Ctrl-C or a crash')
       .example('$0 run suites/quick.json --shard 2/4 --out shard2.json', 'the second of four shards (then: bench merge shard*.json --out all.json)')
-      .epilog('Exit codes: 0 ok, 1 a trial failed, 2 bad input, 130/143 stopped by SIGINT/SIGTERM (the results file is valid, complete: false).'),
+      .epilog('Exit codes: 0 ok (diverged or timed-out trials included), 1 a trial failed, 2 bad input, 130/143 stopped by SIGINT/SIGTERM (the results file is valid, complete: false).'),
   async run(args, io) {
     const [{ loadSuite, resolveSuite }, runner, { defaultDataDir }, { rankingTable }, { resolveShard }, progress, { withRanking }, { describeRanking }] = await Promise.all([
       import('../../suite'),
