@@ -15,6 +15,7 @@ interface Args {
   shard?: string;
   resume?: string;
   cacheDir?: string;
+  set?: string[];
 }
 
 /** `results/<suite>-<timestamp>.json` under the current directory (with the shard when there is one). */
@@ -25,6 +26,18 @@ function defaultOut(suiteName: string, shard?: { index: number; count: number })
 
 /** Exit codes of a run stopped by a signal: 128 + the signal's number, as shells report them. */
 const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Reads a suite file, applies the --set overrides to its JSON, then validates it. */
+async function loadSuiteWithOverrides(file: string, sets: string[]) {
+  const [{ loadSuite, resolveSuite }, { applyOverrides, parseOverride }, { readJsonFile }] = await Promise.all([
+    import('../../suite'),
+    import('../../overrides'),
+    import('../../json'),
+  ]);
+  if (sets.length === 0) return loadSuite(file);
+  const overrides = sets.map(parseOverride);
+  return resolveSuite(applyOverrides(readJsonFile(file), overrides), file);
+}
 
 const run: CommandModule<Args> = {
   command: 'run [suite]',
@@ -43,9 +56,11 @@ const run: CommandModule<Args> = {
       .option('shard', { type: 'string', describe: 'run only shard i/n of the trials (1 <= i <= n), or "auto" from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or BENCH_SHARD' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run: its results file (or its .trials.jsonl log)' })
       .option('cache-dir', { type: 'string', describe: 'reuse results of trials with the same id, data checksum, code version and backend from this directory, and store new ones there' })
+      .option('set', { type: 'string', array: true, describe: 'override a suite value, or sweep an optimizer hyper-parameter: PATH=VALUE[,VALUE...] (repeatable)' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing results file' })
       .example('$0 run suites/quick.json', 'SGD against Adam on LeNet-5, embedded MNIST')
       .example('$0 run suites/quick.json --workers 2 --out results/quick.json', 'two trials at a time')
+      .example('$0 run suites/quick.json --set optimizer.adam.lr=0.001,0.01 --set epochs=3', 'sweep Adam\'s learning rate, 3 epochs, without editing the file')
       .example('$0 run --resume results/quick.json', 'finish a run stopped by Ctrl-C or a crash')
       .example('$0 run suites/quick.json --shard 2/4 --out shard2.json', 'the second of four shards (then: bench merge shard*.json --out all.json)')
       .epilog('Exit codes: 0 ok (diverged or timed-out trials included), 1 a trial failed, 2 bad input, 130/143 stopped by SIGINT/SIGTERM (the results file is valid, complete: false).'),
@@ -73,11 +88,12 @@ const run: CommandModule<Args> = {
         throw new InputError(`--out ${args.out}: a resumed run writes back to ${prev.file}; leave --out out`);
       }
       out = prev.file;
+      if (args.set?.length) throw new InputError('--set: a resumed run keeps the suite it was started with; leave --set out');
       suite = args.suite !== undefined ? loadSuite(args.suite) : resolveSuite(prev.suite.spec, prev.suite.file);
       if (backend === 'auto' && (BACKEND_CHOICES as readonly string[]).includes(prev.backend)) backend = prev.backend as BackendChoice;
     } else {
       if (args.suite === undefined) throw new InputError('name a suite file, or --resume FILE to finish an interrupted run');
-      suite = loadSuite(args.suite);
+      suite = await loadSuiteWithOverrides(args.suite, args.set ?? []);
       out = args.out ?? defaultOut(suite.spec.name, shard);
       if (fs.existsSync(out) && !args.force) {
         throw new InputError(`${out} exists; pass --force to overwrite it or --out to choose another file`);
