@@ -120,11 +120,13 @@ const run: CommandModule<Args> = {
       process.once('SIGINT', handlers.SIGINT);
       process.once('SIGTERM', handlers.SIGTERM);
     }
-    sink.log(`${suite.spec.name}: ${suite.trials.length} trials${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
+    const { hasSearch } = await import('../../search/run');
+    sink.log(`${suite.spec.name}: ${hasSearch(suite.spec) ? 'a hyper-parameter search, then the chosen configurations rerun on the seeds' : `${suite.trials.length} trials`}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
     sink.log(`results: ${out}, rewritten after each trial; if the run is stopped, finish it with: bench run --resume ${out}`);
     let doc;
     try {
-      doc = await runner.runSuite(suite, {
+      const { runTuning } = await import('../../search/run');
+      doc = await (hasSearch(suite.spec) ? runTuning : runner.runSuite)(suite, {
         backend,
         dataDir: args.dataDir ?? defaultDataDir(),
         out,
@@ -148,6 +150,11 @@ const run: CommandModule<Args> = {
     // The ranking with the suite's options (rankBy, target), as written to the results file.
     io.out(rankingTable(withRanking(doc).ranking, { color: io.isTTY }));
     io.out(describeRanking(suite.spec));
+    if (doc.selection) {
+      const { selectionTable } = await import('../../search/select');
+      io.out(selectionTable(doc.selection));
+      io.out('Ranked: the final trials, each chosen configuration rerun on the search seeds.');
+    }
     io.out(`results: ${out}`);
     if (stoppedBy) {
       io.err(
