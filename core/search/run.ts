@@ -53,15 +53,23 @@ const refObject = (r: OptimizerRef): RefObject => (typeof r === 'string' ? { nam
 
 /** Whether any optimizer of the suite is tuned. */
 export function hasSearch(spec: SuiteFile): boolean {
+  return spec.optimizers.some((_, i) => isTuned(spec, i));
+}
+
+/**
+ * Whether optimizer entry `i` is tuned: it has its own search block, or the suite's block has a space
+ * (a suite-level block without a space only gives defaults to the entries' own blocks).
+ */
+export function isTuned(spec: SuiteFile, i: number): boolean {
   const s = spec as SpecWithSearch;
-  return s.search !== undefined || s.optimizers.some((r) => refObject(r).search !== undefined);
+  return refObject(s.optimizers[i]!).search !== undefined || s.search?.space !== undefined;
 }
 
 /** The search settings of optimizer entry `i` (its block over the suite's), or undefined when it is not tuned. */
 export function searchOf(spec: SuiteFile, i: number, file = 'suite'): SearchSettings | undefined {
   const s = spec as SpecWithSearch;
   const own = refObject(s.optimizers[i]!).search;
-  if (!own && !s.search) return undefined;
+  if (!isTuned(spec, i)) return undefined;
   const b: SearchBlock = { ...s.search, ...own };
   if (!b.space || Object.keys(b.space).length === 0) {
     throw new InputError(`${file}: $.optimizers[${i}]: its search has no "space" (give one in the optimizer's "search" or the suite's)`);
