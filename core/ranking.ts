@@ -203,7 +203,7 @@ export function describeRanking(opts: RankOptions = {}, workloads = 1): string {
     `Ranked by ${what}, mean over seeds, ${info.higherIsBetter ? 'higher' : 'lower'} is better. ` +
       `Configurations share a rank when Welch's t-test (two-sided) against the best configuration of their group ` +
       `is not significant at alpha = ${opts.alpha ?? DEFAULT_ALPHA}; with a single seed only equal means share a rank.`,
-    `Mean ± sd over seeds; 95% CI: Student t. Configurations with diverged, failed or timed-out trials rank last.`,
+    `Mean ± sd over seeds; 95% CI: Student t. Configurations with diverged or failed trials rank last.`,
   ];
   if (workloads > 1) {
     lines.push(`Ranks are within each of the ${workloads} workloads (model/dataset); the performance profiles compare configurations across them.`);

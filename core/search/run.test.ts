@@ -73,6 +73,10 @@ test('search, select by validation, rerun the chosen configuration on the seeds'
     expect(sel.value).toBe(best.trial.history[0]!.valAccuracy);
     expect(sel.params).toEqual(best.trial.optimizer.params);
     expect(sel.configs).toBe(trials.length);
+    // Tuneability: n=1 is the mean of the search scores; n=N is at most the best.
+    expect(sel.tuneability).toHaveLength(trials.length);
+    expect(sel.tuneability![0]).toBeCloseTo(trials.reduce((a, t) => a + t.history[0]!.valAccuracy!, 0) / trials.length, 12);
+    expect(sel.tuneability![trials.length - 1]!).toBeLessThanOrEqual(best.value);
     expect(sel.seconds).toBeCloseTo(trials.reduce((a, t) => a + t.wallSeconds, 0), 9);
   }
   expect(sgdSel).toMatchObject({ optimizer: 'sgd', name: 'sgd', metric: 'valAccuracy', searched: ['lr'], strategy: 'grid' });

@@ -22,7 +22,8 @@ import { writeResults, withRanking } from '../results';
 import { type RunDocument, type RunOptions, runSuite } from '../runner';
 import { type OptimizerRef, resolveSuite, type Suite, type SuiteFile, type Trial } from '../suite';
 import { sampleSpace, type Space, type Strategy } from './space';
-import { type Selection, type SelectionMetric, selectBest } from './select';
+import { type Selection, type SelectionMetric, selectBest, selectionValue } from './select';
+import { expectedBest } from './tuneability';
 
 /** A search block as a suite writes it. */
 export interface SearchBlock {
@@ -172,6 +173,10 @@ export function selectConfigurations(suite: Suite, plan: SearchPlan, records: re
       configs: done.length,
       seconds: done.reduce((a, r) => a + r.wallSeconds, 0),
       strategy: s.strategy,
+      tuneability: expectedBest(
+        done.map((r) => selectionValue(r, s.metric)).filter((v): v is number => v !== null),
+        s.metric === 'valLoss',
+      ),
     };
   });
 }

@@ -48,6 +48,27 @@ export interface Selection {
   /** Wall seconds of the search trials. */
   seconds: number;
   strategy: 'grid' | 'random' | 'quasirandom';
+  /** Expected best validation metric after n = 1..configs configurations (core/search/tuneability.ts); finished trials only. */
+  tuneability?: number[];
+}
+
+/** The tuneability curves as a text table: expected best validation metric by configurations tried. */
+export function tuneabilityTable(selection: readonly Selection[]): string {
+  const withCurve = selection.filter((s) => s.tuneability && s.tuneability.length > 0);
+  if (withCurve.length === 0) return '';
+  const n = Math.max(...withCurve.map((s) => s.tuneability!.length));
+  const cell = (s: Selection, v: number | undefined) => (v === undefined ? '' : s.metric === 'valAccuracy' ? `${(v * 100).toFixed(2)}%` : v.toFixed(4));
+  const multi = withCurve.some((x) => x.model !== withCurve[0]!.model || x.dataset !== withCurve[0]!.dataset);
+  const table = [
+    ['optimizer', ...Array.from({ length: n }, (_, i) => `n=${i + 1}`)],
+    ...withCurve.map((s) => [multi ? `${s.optimizer} ${s.model}/${s.dataset}` : s.optimizer, ...Array.from({ length: n }, (_, i) => cell(s, s.tuneability![i]))]),
+  ];
+  const widths = table[0]!.map((_, j) => Math.max(...table.map((r) => r[j]!.length)));
+  const line = (r: string[]) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ').trimEnd();
+  return [
+    'Tuneability: expected best validation metric after n configurations (expected maximum over draws from the search trials, Dodge et al. 2019):',
+    ...table.map(line),
+  ].join('\n');
 }
 
 /** The selection as a text table: per optimizer, the chosen hyper-parameters and what the search cost. */

@@ -151,8 +151,10 @@ const run: CommandModule<Args> = {
     io.out(rankingTable(withRanking(doc).ranking, { color: io.isTTY }));
     io.out(describeRanking(suite.spec));
     if (doc.selection) {
-      const { selectionTable } = await import('../../search/select');
+      const { selectionTable, tuneabilityTable } = await import('../../search/select');
       io.out(selectionTable(doc.selection));
+      const curves = tuneabilityTable(doc.selection);
+      if (curves) io.out(curves);
       io.out('Ranked: the final trials, each chosen configuration rerun on the search seeds.');
     }
     io.out(`results: ${out}`);
