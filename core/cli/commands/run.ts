@@ -155,7 +155,7 @@ const run: CommandModule<Args> = {
       io.out(selectionTable(doc.selection));
       const curves = tuneabilityTable(doc.selection);
       if (curves) io.out(curves);
-      io.out('Ranked: the final trials, each chosen configuration rerun on the search seeds.');
+      io.out('Ranked: the final trials only: each chosen configuration rerun on its search block\'s seeds (default: the suite\'s).');
     }
     io.out(`results: ${out}`);
     if (stoppedBy) {
