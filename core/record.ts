@@ -52,8 +52,11 @@ export interface TrialRecord {
   error?: string;
   /** Present when status is timeout: the limit, and the epochs and steps done when it ran out. */
   timeout?: { seconds: number; epoch: number; step: number };
-  /** Present in tuning runs: a search trial (one configuration of the search) or a final rerun of the chosen one. */
-  phase?: 'search' | 'final';
+  /**
+   * Present in tuning runs: a search trial (one configuration of the search), a final rerun of the chosen
+   * one, or (`bench run --defaults`) the entry untuned, on the same seeds, for comparison.
+   */
+  phase?: 'search' | 'final' | 'defaults';
   startedAt: string;
   wallSeconds: number;
 }

@@ -47,10 +47,11 @@ export function resultsProblems(doc: unknown): string[] {
 
 /**
  * Recomputes the ranking from the trials, with the suite's ranking options (`rankBy`, `target`). In a
- * tuning run only the `final` trials (the chosen configurations rerun on the seeds) are ranked.
+ * tuning run only the `final` trials (the chosen configurations rerun on the seeds) are ranked; the
+ * untuned `defaults` trials of `bench run --defaults` are ranked apart (`rankConfigurations` on them).
  */
 export function withRanking(doc: ResultsDocument): ResultsDocument {
-  const ranked = doc.trials.some((t) => t.phase === 'final') ? doc.trials.filter((t) => t.phase !== 'search') : doc.trials;
+  const ranked = doc.trials.some((t) => t.phase === 'final') ? doc.trials.filter((t) => t.phase === undefined || t.phase === 'final') : doc.trials;
   return { ...doc, ranking: rankConfigurations(ranked, doc.suite.spec) };
 }
 

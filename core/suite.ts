@@ -97,7 +97,7 @@ export interface Trial {
   /** Time limit in seconds (not part of the configuration id: it bounds the run, not the training). */
   timeoutSeconds?: number;
   /** Tuning runs: which phase the trial belongs to. */
-  phase?: 'search' | 'final';
+  phase?: 'search' | 'final' | 'defaults';
 }
 
 export interface Suite {

@@ -64,7 +64,7 @@ export function buildReport(sources: readonly ReportSource[]): Report {
     }
   }
   // Tuning runs: the report is of the final trials (the chosen configurations rerun on seeds), as the ranking is.
-  if (trials.some((t) => t.phase === 'final')) trials.splice(0, trials.length, ...trials.filter((t) => t.phase !== 'search'));
+  if (trials.some((t) => t.phase === 'final')) trials.splice(0, trials.length, ...trials.filter((t) => t.phase === undefined || t.phase === 'final'));
   const opts = { rankBy: spec.rankBy ?? ('testAccuracy' as RankMetric), target: spec.target, alpha: DEFAULT_ALPHA };
   const ranking = rankConfigurations(trials, opts);
   return {

@@ -46,7 +46,7 @@ test('search, select by validation, rerun the chosen configuration on the seeds'
   );
   const out = path.join(tmp, 'tune-results.json');
   const io = memoryIO();
-  const code = await main(['run', suite, '--out', out, '--workers', '1', '--data-dir', path.join(tmp, 'none')], io);
+  const code = await main(['run', suite, '--out', out, '--workers', '1', '--defaults', '--data-dir', path.join(tmp, 'none')], io);
   expect(io.stderr.join('\n')).not.toContain('bench:');
   expect(code).toBe(0);
   const doc = readResults(out); // valid against the schema
@@ -90,6 +90,15 @@ test('search, select by validation, rerun the chosen configuration on the seeds'
     [0.05, 2, 2],
   ]);
   expect(final[0]!.label).toBe(`sgd(lr=${sgdSel!.params!.lr})`);
+  // --defaults: the tuned entries as written (plugin default lr 0.001) on the same seeds, ranked apart.
+  const untuned = doc.trials.filter((t) => t.phase === 'defaults');
+  expect(untuned.map((t) => [t.label, t.optimizer.params.lr, t.seed])).toEqual([
+    ['sgd', 0.001, 1],
+    ['sgd', 0.001, 2],
+    ['adam', 0.001, 5],
+  ]);
+  expect(untuned.every((t) => t.id.startsWith('defaults-'))).toBe(true);
+  expect(io.stdout.join('\n')).toContain('Untuned (--defaults)');
   // The ranking covers the final configurations only.
   expect(doc.ranking.map((e) => e.trials).sort()).toEqual([1, 2, 2]);
   expect(new Set(doc.ranking.map((e) => e.configId))).toEqual(new Set(final.map((t) => t.configId)));

@@ -8,7 +8,9 @@
  *    search trial with the best validation metric at its last epoch (core/search/select.ts; the test
  *    set is never looked at).
  * 3. Final: the chosen configuration is rerun on the search's seeds for the suite's epochs
- *    (`phase: "final"`); entries without a search run as written on the suite's seeds.
+ *    (`phase: "final"`); entries without a search run as written on the suite's seeds. With `defaults`,
+ *    each tuned entry also runs untuned (as written) on the same seeds (`phase: "defaults"`, ids
+ *    prefixed `defaults-`), for the untuned ranking beside the tuned one.
  *
  * Both phases go through `runSuite` (workers, crash-safe writes, cache). The search phase writes
  * `<out>.search.json` (and its trial log); the final phase writes `<out>`, which ends holding both
@@ -99,9 +101,9 @@ const fmt = (p: Params) =>
     .join(',');
 
 /** The entry of optimizer `ref` with `sample` set; a labelled entry's label names the sample. */
-function entryWith(ref: RefObject, sample: Params): RefObject {
+function entryWith(ref: RefObject, sample: Params, relabel = true): RefObject {
   const { search: _search, ...rest } = ref;
-  return { ...rest, params: { ...ref.params, ...sample }, ...(ref.label ? { label: `${ref.label}(${fmt(sample)})` } : {}) };
+  return { ...rest, params: { ...ref.params, ...sample }, ...(ref.label && relabel ? { label: `${ref.label}(${fmt(sample)})` } : {}) };
 }
 
 function withoutSearch(spec: SuiteFile): SuiteFile {
@@ -182,7 +184,7 @@ export function selectConfigurations(suite: Suite, plan: SearchPlan, records: re
 }
 
 /** The final phase's trials: chosen configurations on the search seeds, untuned entries as written. */
-export function planFinal(suite: Suite, plan: SearchPlan, chosen: ReturnType<typeof selectConfigurations>): Suite {
+export function planFinal(suite: Suite, plan: SearchPlan, chosen: ReturnType<typeof selectConfigurations>, defaults = false): Suite {
   const spec = withoutSearch(suite.spec);
   const trials: Trial[] = [];
   spec.optimizers.forEach((r, i) => {
@@ -198,6 +200,15 @@ export function planFinal(suite: Suite, plan: SearchPlan, chosen: ReturnType<typ
       trials.push(...sub.trials.filter((t) => workloadKey(t) === c.workload).map((t) => ({ ...t, phase: 'final' as const })));
     }
   });
+  if (defaults) {
+    // The tuned entries as written (their own params, else the plugin's defaults), on the same seeds.
+    spec.optimizers.forEach((r, i) => {
+      const s = plan.settings[i];
+      if (!s) return;
+      const sub = resolveSuite({ ...spec, optimizers: [entryWith(refObject(r), {}, false)], seeds: s.seeds }, suite.file);
+      trials.push(...sub.trials.map((t) => ({ ...t, id: `defaults-${t.id}`, phase: 'defaults' as const })));
+    });
+  }
   return { ...suite, trials };
 }
 
@@ -207,7 +218,7 @@ export function searchOutOf(out: string): string {
 }
 
 /** Runs a tuning suite (see the module comment); returns the merged results document. */
-export async function runTuning(suite: Suite, opts: RunOptions): Promise<RunDocument> {
+export async function runTuning(suite: Suite, opts: RunOptions & { defaults?: boolean }): Promise<RunDocument> {
   if (opts.resume || opts.shard) throw new InputError(`${suite.file}: --resume and --shard are not supported for suites with a search yet`);
   const log = opts.log ?? (() => {});
   const plan = planSearch(suite);
@@ -219,7 +230,7 @@ export async function runTuning(suite: Suite, opts: RunOptions): Promise<RunDocu
     log(`chosen for ${c.optimizer} on ${c.model}/${c.dataset}: ${c.sample ? fmt(c.sample) : 'none (no search trial finished)'} (${c.metric} ${c.value ?? '—'}, ${c.configs} configurations, ${c.seconds.toFixed(1)} s)`);
   }
   let finalDoc: RunDocument | undefined;
-  if (!opts.signal?.aborted) finalDoc = await runSuite(planFinal(suite, plan, chosen), opts);
+  if (!opts.signal?.aborted) finalDoc = await runSuite(planFinal(suite, plan, chosen, opts.defaults), opts);
   const base = finalDoc ?? searchDoc;
   const finalTrials = finalDoc?.trials ?? [];
   const doc: RunDocument = {

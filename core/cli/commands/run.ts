@@ -16,6 +16,7 @@ interface Args {
   resume?: string;
   cacheDir?: string;
   set?: string[];
+  defaults: boolean;
 }
 
 /** `results/<suite>-<timestamp>.json` under the current directory (with the shard when there is one). */
@@ -57,6 +58,7 @@ const run: CommandModule<Args> = {
       .option('resume', { type: 'string', describe: 'finish an interrupted run: its results file (or its .trials.jsonl log)' })
       .option('cache-dir', { type: 'string', describe: 'reuse results of trials with the same id, data checksum, code version and backend from this directory, and store new ones there' })
       .option('set', { type: 'string', array: true, describe: 'override a suite value, or sweep an optimizer hyper-parameter: PATH=VALUE[,VALUE...] (repeatable)' })
+      .option('defaults', { type: 'boolean', default: false, describe: 'tuning suites: also run each tuned optimizer untuned on the same seeds and print that ranking beside the tuned one' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing results file' })
       .example('$0 run suites/quick.json', 'SGD against Adam on LeNet-5, embedded MNIST')
       .example('$0 run suites/quick.json --workers 2 --out results/quick.json', 'two trials at a time')
@@ -121,6 +123,7 @@ const run: CommandModule<Args> = {
       process.once('SIGTERM', handlers.SIGTERM);
     }
     const { hasSearch } = await import('../../search/run');
+    if (args.defaults && !hasSearch(suite.spec)) throw new InputError('--defaults: the suite has no search; its ranking is already the untuned one');
     sink.log(`${suite.spec.name}: ${hasSearch(suite.spec) ? 'a hyper-parameter search, then the chosen configurations rerun on the seeds' : `${suite.trials.length} trials`}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
     sink.log(`results: ${out}, rewritten after each trial; if the run is stopped, finish it with: bench run --resume ${out}`);
     let doc;
@@ -135,6 +138,7 @@ const run: CommandModule<Args> = {
         shard,
         resume: prev,
         cacheDir: args.cacheDir,
+        defaults: args.defaults,
         signal: controller.signal,
         log: (line) => sink.log(line),
         onPlan: (p) => sink.plan(p, p.total * suite.spec.epochs, (p.resumed + p.cached) * suite.spec.epochs),
@@ -155,6 +159,12 @@ const run: CommandModule<Args> = {
       io.out(selectionTable(doc.selection));
       const curves = tuneabilityTable(doc.selection);
       if (curves) io.out(curves);
+      const untuned = doc.trials.filter((t) => t.phase === 'defaults');
+      if (untuned.length > 0) {
+        const { rankConfigurations } = await import('../../ranking');
+        io.out('Untuned (--defaults): the tuned optimizers as written, on the same seeds:');
+        io.out(rankingTable(rankConfigurations(untuned, suite.spec), { color: io.isTTY }));
+      }
       io.out('Ranked: the final trials only: each chosen configuration rerun on its search block\'s seeds (default: the suite\'s).');
     }
     io.out(`results: ${out}`);
