@@ -157,6 +157,7 @@ const run: CommandModule<Args> = {
     if (doc.selection) {
       const { selectionTable, tuneabilityTable } = await import('../../search/select');
       io.out(selectionTable(doc.selection));
+      io.out('Ranked: the final trials only: each chosen configuration rerun on its search block\'s seeds (default: the suite\'s).');
       const curves = tuneabilityTable(doc.selection);
       if (curves) io.out(curves);
       const untuned = doc.trials.filter((t) => t.phase === 'defaults');
@@ -165,7 +166,6 @@ const run: CommandModule<Args> = {
         io.out('Untuned (--defaults): the tuned optimizers as written, on the same seeds:');
         io.out(rankingTable(rankConfigurations(untuned, suite.spec), { color: io.isTTY }));
       }
-      io.out('Ranked: the final trials only: each chosen configuration rerun on its search block\'s seeds (default: the suite\'s).');
     }
     io.out(`results: ${out}`);
     if (stoppedBy) {
