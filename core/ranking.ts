@@ -12,7 +12,7 @@
  *   (competition ranking: 1, 1, 3). Comparing with the group's best, not with the neighbour, keeps
  *   "not significant" from chaining down the table. With fewer than two seeds there is no test and only
  *   equal means tie.
- * - Configurations with a diverged or failed trial rank after all others and never tie; the table says
+ * - Configurations with a diverged, failed or timed-out trial rank after all others and never tie; the table says
  *   how many of their trials did. By time-to-target, configurations whose every seed reached the
  *   target come first; those where only some seeds did follow (more seeds reaching first), then those
  *   where none did.
@@ -67,6 +67,8 @@ export interface RankEntry {
   ok: number;
   diverged: number;
   failed: number;
+  /** Trials that ran out of their time limit (timeoutSeconds). */
+  timeout?: number;
   testAccuracy: Summary | null;
   trainSeconds: Summary | null;
   samplesPerSecond: Summary | null;
@@ -110,6 +112,7 @@ export function summarizeConfigurations(trials: readonly TrialRecord[], target?:
       ok: ok.length,
       diverged: g.filter((t) => t.status === 'diverged').length,
       failed: g.filter((t) => t.status === 'failed').length,
+      ...(g.some((t) => t.status === 'timeout') ? { timeout: g.filter((t) => t.status === 'timeout').length } : {}),
       testAccuracy: pick((t) => t.final!.testAccuracy),
       trainSeconds: pick((t) => t.final!.trainSeconds),
       samplesPerSecond: pick((t) => t.final!.samplesPerSecond),

@@ -1,7 +1,7 @@
 /** The record of one trial, as the results document stores it. */
 import type { BatchSize, Choice, OptimizerChoice, RegularizerChoice } from './suite';
 
-export type TrialStatus = 'ok' | 'diverged' | 'failed';
+export type TrialStatus = 'ok' | 'diverged' | 'failed' | 'timeout';
 
 export interface EpochRecord {
   epoch: number;
@@ -50,6 +50,13 @@ export interface TrialRecord {
   divergence?: { epoch: number; step: number; loss: number | null };
   /** Present when status is failed. */
   error?: string;
+  /** Present when status is timeout: the limit, and the epochs and steps done when it ran out. */
+  timeout?: { seconds: number; epoch: number; step: number };
+  /**
+   * Present in tuning runs: a search trial (one configuration of the search), a final rerun of the chosen
+   * one, or (`bench run --defaults`) the entry untuned, on the same seeds, for comparison.
+   */
+  phase?: 'search' | 'final' | 'defaults';
   startedAt: string;
   wallSeconds: number;
 }

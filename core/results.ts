@@ -14,6 +14,7 @@ import type { TrialRecord } from './record';
 import resultsSchema from './schemas/results.schema.json';
 import type { Dataset } from './data';
 import type { SuiteFile } from './suite';
+import type { Selection } from './search/select';
 import { describeAjvErrors } from './params';
 
 export const SCHEMA_VERSION = 1;
@@ -28,6 +29,8 @@ export interface ResultsDocument {
   datasets: Array<Pick<Dataset, 'name' | 'id' | 'source' | 'checksum' | 'files'>>;
   trials: TrialRecord[];
   ranking: RankEntry[];
+  /** Tuning runs: the configuration chosen per optimizer (and workload). */
+  selection?: Selection[];
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -42,9 +45,14 @@ export function resultsProblems(doc: unknown): string[] {
   return validateResults(doc) ? [] : describeAjvErrors(validateResults.errors, '$').map((i) => `${i.path}: ${i.message}`);
 }
 
-/** Recomputes the ranking from the trials, with the suite's ranking options (`rankBy`, `target`). */
+/**
+ * Recomputes the ranking from the trials, with the suite's ranking options (`rankBy`, `target`). In a
+ * tuning run only the `final` trials (the chosen configurations rerun on the seeds) are ranked; the
+ * untuned `defaults` trials of `bench run --defaults` are ranked apart (`rankConfigurations` on them).
+ */
 export function withRanking(doc: ResultsDocument): ResultsDocument {
-  return { ...doc, ranking: rankConfigurations(doc.trials, doc.suite.spec) };
+  const ranked = doc.trials.some((t) => t.phase === 'final') ? doc.trials.filter((t) => t.phase === undefined || t.phase === 'final') : doc.trials;
+  return { ...doc, ranking: rankConfigurations(ranked, doc.suite.spec) };
 }
 
 /**

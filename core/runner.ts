@@ -212,6 +212,7 @@ function failedRecord(trial: Trial, dataset: Dataset, error: string, startedAt: 
     error,
     startedAt,
     wallSeconds,
+    ...(trial.phase ? { phase: trial.phase } : {}),
   };
 }
 

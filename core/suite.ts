@@ -20,7 +20,7 @@ import type { Target } from './target';
 
 export type PluginRef = string | { name: string; params?: Params; label?: string };
 /** An optimizer as a suite names it: a plugin reference with an optional learning-rate schedule. */
-export type OptimizerRef = string | { name: string; params?: Params; label?: string; schedule?: Record<string, unknown> };
+export type OptimizerRef = string | { name: string; params?: Params; label?: string; schedule?: Record<string, unknown>; timeoutSeconds?: number };
 export type RegularizerRef = string | { name: string; params?: Params; label?: string; placement?: Placement[] };
 
 /** A suite as written (after schema defaults). */
@@ -45,6 +45,8 @@ export interface SuiteFile {
   target?: Target;
   /** The ranking's primary metric (default testAccuracy). */
   rankBy?: RankMetric;
+  /** Per-trial time limit in seconds; optimizer entries may override it. */
+  timeoutSeconds?: number;
 }
 
 /** Rows per optimizer step, or "full" (full-batch gradient descent). */
@@ -92,6 +94,10 @@ export interface Trial {
   label: string;
   seed: number;
   config: TrialConfig;
+  /** Time limit in seconds (not part of the configuration id: it bounds the run, not the training). */
+  timeoutSeconds?: number;
+  /** Tuning runs: which phase the trial belongs to. */
+  phase?: 'search' | 'final' | 'defaults';
 }
 
 export interface Suite {
@@ -182,9 +188,10 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
     initializer: spec.initializers.length > 1,
     activation: spec.activations.length > 1,
   };
+  const timeouts = spec.optimizers.map((r) => (typeof r === 'string' ? undefined : r.timeoutSeconds) ?? spec.timeoutSeconds);
   for (const model of spec.models)
     for (const dataset of spec.datasets)
-      for (const optimizer of optimizers as OptimizerChoice[])
+      for (const [oi, optimizer] of (optimizers as OptimizerChoice[]).entries())
         for (const regularizers of regularizerSets as RegularizerChoice[][])
           for (const initializer of initializers as Choice[])
             for (const activation of activations as Choice[]) {
@@ -202,7 +209,8 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
               };
               const configId = configIdOf(config);
               const label = labelOf(config, varies);
-              for (const seed of spec.seeds) trials.push({ id: `${configId}-s${seed}`, configId, label, seed, config });
+              const timeoutSeconds = timeouts[oi];
+              for (const seed of spec.seeds) trials.push({ id: `${configId}-s${seed}`, configId, label, seed, config, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) });
             }
   const dup = findDuplicate(trials.map((t) => t.id));
   if (dup) throw new InputError(`${file}: two configurations are identical (trial id ${dup}); remove one`);

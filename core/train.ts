@@ -158,7 +158,9 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     history: [],
     startedAt,
     wallSeconds: 0,
+    ...(trial.phase ? { phase: trial.phase } : {}),
   };
+  const deadline = trial.timeoutSeconds !== undefined ? t0 + trial.timeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
   const before = tf.memory().numTensors;
   let model: Model | undefined;
   let slots: Slots[] = [];
@@ -208,7 +210,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     let samples = 0;
     let trainSeconds = 0;
 
-    for (let epoch = 1; epoch <= c.epochs; epoch++) {
+    epochs: for (let epoch = 1; epoch <= c.epochs; epoch++) {
       const e0 = performance.now();
       const lr = scheduledLr(schedule, baseLr, epoch, c.epochs);
       const order = shuffleRng.shuffle(trainRows.slice());
@@ -231,6 +233,12 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
           });
         });
         samples += rows.length;
+        if (performance.now() > deadline) {
+          // Out of time: the epochs finished so far stay in the history; this partial epoch is dropped.
+          record.status = 'timeout';
+          record.timeout = { seconds: trial.timeoutSeconds!, epoch, step: t };
+          break epochs;
+        }
       }
       const lossesT = tf.stack(stepLosses);
       const correctT = tf.addN(stepCorrect);
@@ -259,6 +267,11 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
       };
       record.history.push(ep);
       hooks.onEpoch?.(trial, ep);
+      if (performance.now() > deadline && epoch < c.epochs) {
+        record.status = 'timeout';
+        record.timeout = { seconds: trial.timeoutSeconds!, epoch, step: t };
+        break;
+      }
     }
 
     if (record.status === 'ok') {

@@ -49,7 +49,7 @@ export class TrialCache {
 
   /** Stores `record` (ok and diverged trials only); returns whether it was stored. */
   put(key: CacheKey, record: TrialRecord): boolean {
-    if (record.status === 'failed') return false;
+    if (record.status === 'failed' || record.status === 'timeout') return false; // timeouts depend on the machine's speed
     writeFileAtomic(this.fileOf(key), `${JSON.stringify({ key, record } satisfies CacheEntry)}\n`);
     return true;
   }

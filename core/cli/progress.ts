@@ -82,7 +82,9 @@ export function describeRecord(r: TrialRecord): string {
     ? `test acc ${(r.final!.testAccuracy * 100).toFixed(2)}%, ${r.final!.trainSeconds.toFixed(1)} s, ${Math.round(r.final!.samplesPerSecond)} samples/s`
     : r.status === 'diverged'
       ? `diverged at epoch ${r.divergence!.epoch}, step ${r.divergence!.step}`
-      : `failed: ${(r.error ?? '').split('\n')[0]}`;
+      : r.status === 'timeout'
+        ? `timeout after ${r.timeout!.seconds} s (epoch ${r.timeout!.epoch}, step ${r.timeout!.step})`
+        : `failed: ${(r.error ?? '').split('\n')[0]}`;
 }
 
 export interface ProgressSink {

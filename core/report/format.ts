@@ -28,7 +28,7 @@ export function pValue(p: number | undefined): string {
 
 /** "ok", or "1 diverged, 2 failed". */
 export function statusOf(e: RankEntry): string {
-  return [e.diverged ? `${e.diverged} diverged` : '', e.failed ? `${e.failed} failed` : ''].filter(Boolean).join(', ') || 'ok';
+  return [e.diverged ? `${e.diverged} diverged` : '', e.failed ? `${e.failed} failed` : '', e.timeout ? `${e.timeout} timeout` : ''].filter(Boolean).join(', ') || 'ok';
 }
 
 /** One column of a ranked table. */

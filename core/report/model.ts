@@ -63,6 +63,8 @@ export function buildReport(sources: readonly ReportSource[]): Report {
       trials.push(t);
     }
   }
+  // Tuning runs: the report is of the final trials (the chosen configurations rerun on seeds), as the ranking is.
+  if (trials.some((t) => t.phase === 'final')) trials.splice(0, trials.length, ...trials.filter((t) => t.phase === undefined || t.phase === 'final'));
   const opts = { rankBy: spec.rankBy ?? ('testAccuracy' as RankMetric), target: spec.target, alpha: DEFAULT_ALPHA };
   const ranking = rankConfigurations(trials, opts);
   return {

@@ -15,6 +15,8 @@ interface Args {
   shard?: string;
   resume?: string;
   cacheDir?: string;
+  set?: string[];
+  defaults: boolean;
 }
 
 /** `results/<suite>-<timestamp>.json` under the current directory (with the shard when there is one). */
@@ -25,6 +27,18 @@ function defaultOut(suiteName: string, shard?: { index: number; count: number })
 
 /** Exit codes of a run stopped by a signal: 128 + the signal's number, as shells report them. */
 const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Reads a suite file, applies the --set overrides to its JSON, then validates it. */
+async function loadSuiteWithOverrides(file: string, sets: string[]) {
+  const [{ loadSuite, resolveSuite }, { applyOverrides, parseOverride }, { readJsonFile }] = await Promise.all([
+    import('../../suite'),
+    import('../../overrides'),
+    import('../../json'),
+  ]);
+  if (sets.length === 0) return loadSuite(file);
+  const overrides = sets.map(parseOverride);
+  return resolveSuite(applyOverrides(readJsonFile(file), overrides), file);
+}
 
 const run: CommandModule<Args> = {
   command: 'run [suite]',
@@ -43,12 +57,15 @@ const run: CommandModule<Args> = {
       .option('shard', { type: 'string', describe: 'run only shard i/n of the trials (1 <= i <= n), or "auto" from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or BENCH_SHARD' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run: its results file (or its .trials.jsonl log)' })
       .option('cache-dir', { type: 'string', describe: 'reuse results of trials with the same id, data checksum, code version and backend from this directory, and store new ones there' })
+      .option('set', { type: 'string', array: true, describe: 'override a suite value, or sweep an optimizer hyper-parameter: PATH=VALUE[,VALUE...] (repeatable)' })
+      .option('defaults', { type: 'boolean', default: false, describe: 'tuning suites: also run each tuned optimizer untuned on the same seeds and print that ranking beside the tuned one' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing results file' })
       .example('$0 run suites/quick.json', 'SGD against Adam on LeNet-5, embedded MNIST')
       .example('$0 run suites/quick.json --workers 2 --out results/quick.json', 'two trials at a time')
+      .example('$0 run suites/quick.json --set optimizer.adam.lr=0.001,0.01 --set epochs=3', 'sweep Adam\'s learning rate, 3 epochs, without editing the file')
       .example('$0 run --resume results/quick.json', 'finish a run stopped by Ctrl-C or a crash')
       .example('$0 run suites/quick.json --shard 2/4 --out shard2.json', 'the second of four shards (then: bench merge shard*.json --out all.json)')
-      .epilog('Exit codes: 0 ok, 1 a trial failed, 2 bad input, 130/143 stopped by SIGINT/SIGTERM (the results file is valid, complete: false).'),
+      .epilog('Exit codes: 0 ok (diverged or timed-out trials included), 1 a trial failed, 2 bad input, 130/143 stopped by SIGINT/SIGTERM (the results file is valid, complete: false).'),
   async run(args, io) {
     const [{ loadSuite, resolveSuite }, runner, { defaultDataDir }, { rankingTable }, { resolveShard }, progress, { withRanking }, { describeRanking }] = await Promise.all([
       import('../../suite'),
@@ -73,11 +90,12 @@ const run: CommandModule<Args> = {
         throw new InputError(`--out ${args.out}: a resumed run writes back to ${prev.file}; leave --out out`);
       }
       out = prev.file;
+      if (args.set?.length) throw new InputError('--set: a resumed run keeps the suite it was started with; leave --set out');
       suite = args.suite !== undefined ? loadSuite(args.suite) : resolveSuite(prev.suite.spec, prev.suite.file);
       if (backend === 'auto' && (BACKEND_CHOICES as readonly string[]).includes(prev.backend)) backend = prev.backend as BackendChoice;
     } else {
       if (args.suite === undefined) throw new InputError('name a suite file, or --resume FILE to finish an interrupted run');
-      suite = loadSuite(args.suite);
+      suite = await loadSuiteWithOverrides(args.suite, args.set ?? []);
       out = args.out ?? defaultOut(suite.spec.name, shard);
       if (fs.existsSync(out) && !args.force) {
         throw new InputError(`${out} exists; pass --force to overwrite it or --out to choose another file`);
@@ -104,11 +122,14 @@ const run: CommandModule<Args> = {
       process.once('SIGINT', handlers.SIGINT);
       process.once('SIGTERM', handlers.SIGTERM);
     }
-    sink.log(`${suite.spec.name}: ${suite.trials.length} trials${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
+    const { hasSearch } = await import('../../search/run');
+    if (args.defaults && !hasSearch(suite.spec)) throw new InputError('--defaults: the suite has no search; its ranking is already the untuned one');
+    sink.log(`${suite.spec.name}: ${hasSearch(suite.spec) ? 'a hyper-parameter search, then the chosen configurations rerun on the seeds' : `${suite.trials.length} trials`}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
     sink.log(`results: ${out}, rewritten after each trial; if the run is stopped, finish it with: bench run --resume ${out}`);
     let doc;
     try {
-      doc = await runner.runSuite(suite, {
+      const { runTuning } = await import('../../search/run');
+      doc = await (hasSearch(suite.spec) ? runTuning : runner.runSuite)(suite, {
         backend,
         dataDir: args.dataDir ?? defaultDataDir(),
         out,
@@ -117,6 +138,7 @@ const run: CommandModule<Args> = {
         shard,
         resume: prev,
         cacheDir: args.cacheDir,
+        defaults: args.defaults,
         signal: controller.signal,
         log: (line) => sink.log(line),
         onPlan: (p) => sink.plan(p, p.total * suite.spec.epochs, (p.resumed + p.cached) * suite.spec.epochs),
@@ -132,6 +154,19 @@ const run: CommandModule<Args> = {
     // The ranking with the suite's options (rankBy, target), as written to the results file.
     io.out(rankingTable(withRanking(doc).ranking, { color: io.isTTY }));
     io.out(describeRanking(suite.spec));
+    if (doc.selection) {
+      const { selectionTable, tuneabilityTable } = await import('../../search/select');
+      io.out(selectionTable(doc.selection));
+      io.out('Ranked: the final trials only: each chosen configuration rerun on its search block\'s seeds (default: the suite\'s).');
+      const curves = tuneabilityTable(doc.selection);
+      if (curves) io.out(curves);
+      const untuned = doc.trials.filter((t) => t.phase === 'defaults');
+      if (untuned.length > 0) {
+        const { rankConfigurations } = await import('../../ranking');
+        io.out('Untuned (--defaults): the tuned optimizers as written, on the same seeds:');
+        io.out(rankingTable(rankConfigurations(untuned, suite.spec), { color: io.isTTY }));
+      }
+    }
     io.out(`results: ${out}`);
     if (stoppedBy) {
       io.err(
