@@ -34,7 +34,7 @@ import type { EpochRecord, TrialRecord } from './record';
 import { type ResultsDocument, readResults, SCHEMA_VERSION, toolVersion, withRanking, writeResults } from './results';
 import { formatShard, type Shard, selectShard } from './shard';
 import type { Suite, Trial } from './suite';
-import { runTrial, splitIndices, type TrainHooks } from './train';
+import { newTrialRecord, runTrial, splitIndices, type TrainHooks } from './train';
 import { type LogHeader, logFileOf, readTrialLog, TrialLog } from './trial-log';
 import { TrialCache } from './trial-cache';
 import { createRng } from './rng';
@@ -192,28 +192,8 @@ export function readPreviousRun(file: string): PreviousRun {
 
 /** A failed record for a trial that never reported (its worker died). */
 function failedRecord(trial: Trial, dataset: Dataset, error: string, startedAt: string, wallSeconds: number): TrialRecord {
-  const c = trial.config;
-  const { train, val } = splitIndices(dataset.train.count, c.validationFraction, createRng(trial.seed, 'split'));
-  return {
-    id: trial.id,
-    configId: trial.configId,
-    label: trial.label,
-    seed: trial.seed,
-    status: 'failed',
-    model: { name: c.model, params: 0 },
-    dataset: { name: dataset.name, id: dataset.id, checksum: dataset.checksum, train: train.length, validation: val.length, test: dataset.test.count },
-    optimizer: c.optimizer,
-    regularizers: c.regularizers,
-    initializer: c.initializer,
-    activation: c.activation,
-    epochs: c.epochs,
-    batchSize: c.batchSize,
-    history: [],
-    error,
-    startedAt,
-    wallSeconds,
-    ...(trial.phase ? { phase: trial.phase } : {}),
-  };
+  const { train, val } = splitIndices(dataset.train.count, trial.config.validationFraction, createRng(trial.seed, 'split'));
+  return { ...newTrialRecord(trial, dataset, train.length, val.length, startedAt), status: 'failed', error, wallSeconds };
 }
 
 /** What a worker process is sent for one trial. */

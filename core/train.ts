@@ -127,28 +127,17 @@ export function batchGradients(
   return acc;
 }
 
-/** Runs one trial to completion; never throws: failures are recorded in the trial record. */
-export async function runTrial(trial: Trial, data: TrialData, registry: Registry, hooks: TrainHooks = {}): Promise<TrialRecord> {
-  const startedAt = new Date().toISOString();
-  const t0 = performance.now();
+/** The record of a trial before it trains: status ok, no history. */
+export function newTrialRecord(trial: Trial, dataset: Dataset, train: number, validation: number, startedAt: string): TrialRecord {
   const c = trial.config;
-  const { dataset, tensors } = data;
-  const { train: trainRows, val: valRows } = splitIndices(dataset.train.count, c.validationFraction, createRng(trial.seed, 'split'));
-  const record: TrialRecord = {
+  return {
     id: trial.id,
     configId: trial.configId,
     label: trial.label,
     seed: trial.seed,
     status: 'ok',
     model: { name: c.model, params: 0 },
-    dataset: {
-      name: dataset.name,
-      id: dataset.id,
-      checksum: dataset.checksum,
-      train: trainRows.length,
-      validation: valRows.length,
-      test: dataset.test.count,
-    },
+    dataset: { name: dataset.name, id: dataset.id, checksum: dataset.checksum, train, validation, test: dataset.test.count },
     optimizer: c.optimizer,
     regularizers: c.regularizers,
     initializer: c.initializer,
@@ -160,6 +149,16 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     wallSeconds: 0,
     ...(trial.phase ? { phase: trial.phase } : {}),
   };
+}
+
+/** Runs one trial to completion; never throws: failures are recorded in the trial record. */
+export async function runTrial(trial: Trial, data: TrialData, registry: Registry, hooks: TrainHooks = {}): Promise<TrialRecord> {
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const c = trial.config;
+  const { dataset, tensors } = data;
+  const { train: trainRows, val: valRows } = splitIndices(dataset.train.count, c.validationFraction, createRng(trial.seed, 'split'));
+  const record = newTrialRecord(trial, dataset, trainRows.length, valRows.length, startedAt);
   const deadline = trial.timeoutSeconds !== undefined ? t0 + trial.timeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
   const before = tf.memory().numTensors;
   let model: Model | undefined;
