@@ -5,6 +5,7 @@
  * the trials to FILE with `.trials` before its extension; on stdout the two tables follow each other,
  * separated by one empty line.
  */
+import type { TrialRecord } from '../record';
 import { timeToTarget } from '../target';
 import type { Report } from './model';
 
@@ -41,14 +42,7 @@ export function epochsCsv(report: Report): string {
     for (const e of t.history) {
       cumulative += e.trainSeconds;
       rows.push([
-        t.id,
-        t.configId,
-        t.label,
-        t.model.name,
-        t.dataset.name,
-        t.optimizer.name,
-        t.seed,
-        t.status,
+        ...idColumns(t),
         e.epoch,
         e.trainLoss,
         e.trainAccuracy,
@@ -84,14 +78,7 @@ export function trialsCsv(report: Report): string {
   const rows = report.trials.map((t): Cell[] => {
     const ttt = report.target && t.status === 'ok' ? timeToTarget(t.history, report.target) : undefined;
     return [
-      t.id,
-      t.configId,
-      t.label,
-      t.model.name,
-      t.dataset.name,
-      t.optimizer.name,
-      t.seed,
-      t.status,
+      ...idColumns(t),
       t.history.length,
       t.final?.testAccuracy,
       t.final?.testLoss,
@@ -118,4 +105,9 @@ export function csvReport(report: Report): string {
 export function trialsCsvPath(file: string): string {
   const m = /^(.*?)(\.[^./\\]*)?$/.exec(file)!;
   return `${m[1]}.trials${m[2] ?? '.csv'}`;
+}
+
+/** The columns that identify a trial, first in both tables. */
+function idColumns(t: TrialRecord): Array<string | number> {
+  return [t.id, t.configId, t.label, t.model.name, t.dataset.name, t.optimizer.name, t.seed, t.status];
 }
