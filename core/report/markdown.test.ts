@@ -38,7 +38,7 @@ describe('referenceLines', () => {
     };
     const report = buildReport([{ file: 'a.json', doc: withReference(doc, reference) }]);
     expect(referenceLines(report)).toEqual([
-      '#### Published figures (paper, table 1)',
+      '#### Published figures: paper, table 1',
       '',
       'Trained on 60,000 images.',
       '',
@@ -61,7 +61,7 @@ describe('referenceLines', () => {
     const a = withReference(doc, { source: 'report 3', testAccuracy: { 'adam(lr=0.001)': 0.98 } }, (l) => l.startsWith('adam'));
     const b = withReference(doc, { source: 'report 3', testAccuracy: { 'sgd(lr=0.05)': 0.9 } }, (l) => l.startsWith('sgd('));
     const lines = referenceLines(buildReport([{ file: 'a.json', doc: a }, { file: 'b.json', doc: b }]));
-    expect(lines[0]).toBe('#### Published figures (report 3)');
+    expect(lines[0]).toBe('#### Published figures: report 3');
     expect(lines.filter((l) => l.startsWith('| adam') || l.startsWith('| sgd'))).toEqual([
       '| adam(lr=0.001) | 98.00 ± 1.00 | 98.00 | 0.00 |',
       '| sgd(lr=0.05) | 91.00 ± 1.00 | 90.00 | +1.00 |',

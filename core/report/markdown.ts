@@ -57,7 +57,7 @@ const REFERENCE_METRICS: Record<string, { head: string; scale: number; digits: n
 export function referenceLines(report: Report): string[] {
   const refs = report.sources.flatMap(({ doc }) => (doc.suite.spec.reference ? [doc.suite.spec.reference] : []));
   if (refs.length === 0) return [];
-  const lines: string[] = [`#### Published figures (${escapeMarkdown([...new Set(refs.map((r) => r.source))].join('; '))})`, ''];
+  const lines: string[] = [`#### Published figures: ${escapeMarkdown([...new Set(refs.map((r) => r.source))].join('; '))}`, ''];
   for (const note of new Set(refs.flatMap((r) => (r.notes ? [r.notes] : [])))) lines.push(escapeMarkdown(note), '');
   for (const [metric, info] of Object.entries(REFERENCE_METRICS)) {
     const published = new Map<string, number | [number, number]>();
