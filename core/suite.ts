@@ -47,6 +47,20 @@ export interface SuiteFile {
   rankBy?: RankMetric;
   /** Per-trial time limit in seconds; optimizer entries may override it. */
   timeoutSeconds?: number;
+  /** Published figures this suite reproduces; carried untouched into the results. */
+  reference?: SuiteReference;
+}
+
+/**
+ * Published figures a suite reproduces (the schema's `reference`): `source` names the publication,
+ * `notes` how its protocol differs; every other key is a metric name (testAccuracy, ...) mapping
+ * configuration labels to the published value or a [low, high] range. The harness never reads it;
+ * reports show it beside the measured figures.
+ */
+export interface SuiteReference {
+  source: string;
+  notes?: string;
+  [metric: string]: string | undefined | Record<string, number | [number, number]>;
 }
 
 /** Rows per optimizer step, or "full" (full-batch gradient descent). */
