@@ -1,18 +1,10 @@
 /** A suite's `reference` block: published figures, validated by the schema and carried untouched. */
-import { InputError } from './errors';
+import { inputErrorOf } from '../test/helpers';
 import { resolveSuite } from './suite';
 
 const base = { name: 't', models: ['lenet5'], datasets: ['mnist'], optimizers: [{ name: 'adam', label: 'adam' }], seeds: [1], epochs: 1 };
 
-const problems = (raw: unknown): string => {
-  try {
-    resolveSuite(raw, 'suites/x.json');
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-};
+const problems = (raw: unknown): string => inputErrorOf(() => resolveSuite(raw, 'suites/x.json'));
 
 describe('suite reference', () => {
   it('is carried into the spec unchanged and does not change trial ids', () => {

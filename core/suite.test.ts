@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InputError } from './errors';
+import { inputErrorOf } from '../test/helpers';
 import { loadSuite, resolveSuite } from './suite';
 
 const base = {
@@ -13,15 +13,7 @@ const base = {
   epochs: 1,
 };
 
-const problems = (raw: unknown): string => {
-  try {
-    resolveSuite(raw, 'suites/x.json');
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-};
+const problems = (raw: unknown): string => inputErrorOf(() => resolveSuite(raw, 'suites/x.json'));
 
 describe('suite expansion', () => {
   it('expands the grid times the seeds, with schema defaults filled in', () => {

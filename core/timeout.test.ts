@@ -8,19 +8,10 @@ import * as path from 'node:path';
 import { memoryIO } from './cli/io';
 import { main } from './cli/main';
 import { readResults } from './results';
+import { withDataLimits } from '../test/helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-timeout-'));
-const saved = { train: process.env.BENCH_TRAIN_LIMIT, test: process.env.BENCH_TEST_LIMIT };
-beforeAll(() => {
-  process.env.BENCH_TRAIN_LIMIT = '256';
-  process.env.BENCH_TEST_LIMIT = '100';
-});
-afterAll(() => {
-  process.env.BENCH_TRAIN_LIMIT = saved.train;
-  process.env.BENCH_TEST_LIMIT = saved.test;
-  if (saved.train === undefined) delete process.env.BENCH_TRAIN_LIMIT;
-  if (saved.test === undefined) delete process.env.BENCH_TEST_LIMIT;
-});
+withDataLimits(256, 100);
 
 test('a suite whose timeout is shorter than an epoch ends its trials as timeout and exits 0', async () => {
   const suite = path.join(tmp, 'timeout.json');

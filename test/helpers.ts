@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { memoryIO } from '../core/cli/io';
 import { main } from '../core/cli/main';
+import { InputError } from '../core/errors';
 import type { Dataset } from '../core/data';
 import { loadEmbeddedMnist } from '../core/data/mnist';
 
@@ -39,4 +40,34 @@ export function tempWriter(prefix: string): { dir: string; write(name: string, v
       return f;
     },
   };
+}
+
+/** The message of the InputError that `f` throws; fails the test if it throws nothing or something else. */
+export function inputErrorOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as Error).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+/**
+ * Sets the runner's test-only data limits (BENCH_TRAIN_LIMIT / BENCH_TEST_LIMIT) for the tests of this
+ * file and restores the previous values after them.
+ */
+export function withDataLimits(train: number, test: number): void {
+  const keys = ['BENCH_TRAIN_LIMIT', 'BENCH_TEST_LIMIT'] as const;
+  const saved = keys.map((k) => process.env[k]);
+  beforeAll(() => {
+    process.env.BENCH_TRAIN_LIMIT = String(train);
+    process.env.BENCH_TEST_LIMIT = String(test);
+  });
+  afterAll(() => {
+    keys.forEach((k, i) => {
+      if (saved[i] === undefined) delete process.env[k];
+      else process.env[k] = saved[i];
+    });
+  });
 }

@@ -1,20 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InputError } from '../errors';
+import { inputErrorOf } from '../../test/helpers';
 import { CIFAR_RECORD_BYTES, decodeCifarBatch, encodeCifarBatch } from './cifar10';
 import { fixturePixel, writeCifarFixture } from './fixtures';
 import { loadDataset } from './index';
 
-const errorOf = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-};
+const errorOf = inputErrorOf;
 
 describe('CIFAR-10 binary files', () => {
   // Two records written by hand: label, then the red, green and blue planes.

@@ -1,16 +1,8 @@
 import * as zlib from 'node:zlib';
-import { InputError } from '../errors';
+import { inputErrorOf } from '../../test/helpers';
 import { decodeIdx, encodeIdx, idxSplit, parseIdx } from './idx';
 
-const message = (f: () => unknown): string => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-};
+const message = inputErrorOf;
 
 describe('IDX files', () => {
   const data = Uint8Array.from({ length: 2 * 3 * 4 }, (_, i) => i * 10);

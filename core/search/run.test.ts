@@ -10,19 +10,10 @@ import { memoryIO } from '../cli/io';
 import { main } from '../cli/main';
 import { readResults } from '../results';
 import { selectBest } from './select';
+import { withDataLimits } from '../../test/helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-search-'));
-const saved = { train: process.env.BENCH_TRAIN_LIMIT, test: process.env.BENCH_TEST_LIMIT };
-beforeAll(() => {
-  process.env.BENCH_TRAIN_LIMIT = '320';
-  process.env.BENCH_TEST_LIMIT = '100';
-});
-afterAll(() => {
-  for (const [k, v] of [['BENCH_TRAIN_LIMIT', saved.train], ['BENCH_TEST_LIMIT', saved.test]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+withDataLimits(320, 100);
 
 test('search, select by validation, rerun the chosen configuration on the seeds', async () => {
   const suite = path.join(tmp, 'tune.json');
