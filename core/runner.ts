@@ -23,7 +23,7 @@ import { type CodeVersion, codeVersion } from './code-version';
 import { loadDataset, type Dataset } from './data';
 import { preprocessingKey, withTrainSubset } from './data/preprocess';
 import { toTensors, type DatasetTensors } from './data/tensors';
-import { calibrate } from './calibration';
+import { type Calibration, calibrate } from './calibration';
 import { captureEnvironment } from './environment';
 import { preflight } from './preflight';
 import { InputError, messageOf } from './errors';
@@ -226,11 +226,15 @@ class Aborted extends Error {
 export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocument> {
   const workers = Math.max(1, Math.floor(opts.workers ?? 1));
   const limits = opts.dataLimits ?? dataLimitsFromEnv();
+  // The machine-speed probe runs before any worker starts: workers loading their modules beside it
+  // made it read up to 4x slow, which bench compare then took for a slower machine.
+  await useBackend(opts.backend, { threads: opts.threads });
+  const calibration = await calibrate();
   // Worker processes start now: loading their modules overlaps this process's setup below.
   const pool = workers > 1 ? newPool(Math.min(workers, suite.trials.length)) : undefined;
   let doc: RunDocument;
   try {
-    doc = await runWith(suite, opts, workers, limits, pool);
+    doc = await runWith(suite, opts, workers, limits, pool, calibration);
   } catch (e) {
     await pool?.terminate();
     throw e;
@@ -247,7 +251,14 @@ function newPool(size: number): ProcessPool<TrialRecord, WorkerEvent> {
   return pool;
 }
 
-async function runWith(suite: Suite, opts: RunOptions, workers: number, limits: DataLimits, pool: ProcessPool<TrialRecord, WorkerEvent> | undefined): Promise<RunDocument> {
+async function runWith(
+  suite: Suite,
+  opts: RunOptions,
+  workers: number,
+  limits: DataLimits,
+  pool: ProcessPool<TrialRecord, WorkerEvent> | undefined,
+  calibration: Calibration,
+): Promise<RunDocument> {
   const log = opts.log ?? (() => {});
   const backend: BackendInfo = await useBackend(opts.backend, { threads: opts.threads });
   if (backend.name === 'cpu') log('warning: the cpu backend is the pure-JS reference: hundreds of times slower for training');
@@ -257,8 +268,7 @@ async function runWith(suite: Suite, opts: RunOptions, workers: number, limits: 
   const datasets = new Map<string, Dataset>();
   for (const name of suite.spec.datasets) datasets.set(name, loadRunDataset(name, opts.dataDir, limits, log));
   preflight(suite, datasets);
-  // A fixed compute probe, so that bench compare can judge times from machines of different speed.
-  const calibration = await calibrate();
+  // The fixed compute probe (taken in runSuite), so that bench compare can judge times from machines of different speed.
   log(`calibration: ${calibration.probe} ${calibration.medianMs.toFixed(3)} ms median (± ${calibration.rme.toFixed(1)}%)`);
 
   const code = codeVersion(suite.spec.plugins ?? [], path.dirname(path.resolve(suite.file)));
