@@ -46,9 +46,15 @@ export type Slots = Record<string, Tensor>;
  * An optimizer is a pair of pure functions over one weight, in the style of optax:
  * `init(w) -> slots` and `update(g, w, slots, t) -> (w', slots')`. The harness calls them inside
  * `tf.tidy`, keeps the returned tensors and disposes the old ones; a plugin never assigns variables.
- * Every rule here is elementwise per weight tensor, which covers SGD through Lion.
  */
 export interface OptimizerPlugin<P extends Params = Params> extends PluginBase<'optimizer', P> {
+  /**
+   * True when the update of every element depends only on that element of the gradient, weight and
+   * slots (SGD through Lion; not LARS or LAMB, whose steps use per-tensor norms). The harness then
+   * updates all trainable weights at once, concatenated into one flat vector: the same values with a
+   * tenth of the ops (core/flat-params.ts). Absent or false: `update` is called once per weight tensor.
+   */
+  readonly elementwise?: boolean;
   init(weight: Tensor, params: P): Slots;
   /**
    * One step. `t` counts steps from 1. `lr` is the learning rate for this step (the `lr` parameter

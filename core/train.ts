@@ -3,17 +3,19 @@
  * update. One seeded generator per purpose (initial weights, split and shuffling, masks) makes the
  * trial reproducible from its seed. Values are read back from the backend once per epoch, not per step.
  */
-import type { ForwardContext, InitializerPlugin, LayerRegularizerPlugin, OptimizerPlugin, PenaltyRegularizerPlugin, Slots } from './contracts';
+import type { ForwardContext, InitializerPlugin, LayerRegularizerPlugin, OptimizerPlugin, PenaltyRegularizerPlugin } from './contracts';
 import type { Dataset } from './data';
 import type { DatasetTensors, SplitTensors } from './data/tensors';
 import { messageOf } from './errors';
 import { buildModel, getModel, type Model } from './models';
+import { softmaxCrossEntropy } from './loss';
 import type { EpochRecord, FinalRecord, TrialRecord } from './record';
 import type { Registry } from './registry';
 import { createRng, type Rng } from './rng';
 import { type Schedule, scheduledLr } from './schedules';
 import type { Trial } from './suite';
 import * as tf from './tf';
+import { createUpdater, type Updater } from './updater';
 
 /** Rows per forward/backward pass when `batchSize` is "full": gradients are summed over such chunks. */
 export const FULL_BATCH_CHUNK = 1024;
@@ -62,7 +64,7 @@ export async function evaluate(
       const x = idx ? tf.gather(split.x, idx) : split.x.slice(start, size);
       const y = idx ? tf.gather(split.oneHot, idx) : split.oneHot.slice(start, size);
       const logits = model.forward(x, ctx);
-      losses.push(tf.keep(tf.losses.softmaxCrossEntropy(y, logits, undefined, undefined, tf.Reduction.SUM)) as tf.Scalar);
+      losses.push(tf.keep(softmaxCrossEntropy(y, logits, 'sum')));
       preds.push(tf.keep(logits.argMax(1) as tf.Tensor1D));
     });
   }
@@ -162,7 +164,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
   const deadline = trial.timeoutSeconds !== undefined ? t0 + trial.timeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
   const before = tf.memory().numTensors;
   let model: Model | undefined;
-  let slots: Slots[] = [];
+  let updater: Updater | undefined;
   // Per-step scalars kept until the epoch's single read-back; disposed on any exit.
   const stepLosses: tf.Scalar[] = [];
   const stepCorrect: tf.Scalar[] = [];
@@ -184,7 +186,8 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     record.model.params = model.paramCount;
     const penalties = regs.filter((r) => r.plugin.role === 'penalty').map((r) => ({ plugin: r.plugin as PenaltyRegularizerPlugin, params: r.choice.params }));
     const m = model;
-    slots = m.trainable.map((w) => tf.tidy(() => optimizer.init(w, c.optimizer.params)));
+    updater = createUpdater(optimizer, c.optimizer.params, m.trainable);
+    const u = updater;
     const shuffleRng = createRng(trial.seed, 'shuffle');
     const maskRng = createRng(trial.seed, 'masks');
     const trainCtx: ForwardContext = { training: true, nextSeed: () => maskRng.nextSeed() };
@@ -201,7 +204,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
         const labels = tf.gather(tensors.train.labels, idx);
         const logits = m.forward(x, trainCtx);
         const correct = logits.argMax(1).equal(labels).sum() as tf.Scalar;
-        let loss = tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+        let loss = softmaxCrossEntropy(y, logits);
         for (const p of penalties) loss = loss.add(p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
         return { loss, correct };
       });
@@ -220,16 +223,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
           const { loss, correct, grads } = gradients(rows);
           stepLosses.push(tf.keep(loss));
           stepCorrect.push(tf.keep(correct));
-          m.trainable.forEach((w, i) => {
-            const g = grads[w.name];
-            if (!g) return;
-            const step = optimizer.update(g, w, slots[i]!, t, lr, c.optimizer.params);
-            w.assign(step.weight);
-            const old = slots[i]!;
-            slots[i] = step.slots;
-            for (const s of Object.values(step.slots)) tf.keep(s);
-            for (const [k, s] of Object.entries(old)) if (step.slots[k] !== s) s.dispose();
-          });
+          u.step(grads, t, lr);
         });
         samples += rows.length;
         if (performance.now() > deadline) {
@@ -282,7 +276,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     record.error = messageOf(e);
   } finally {
     tf.dispose([...stepLosses, ...stepCorrect]);
-    for (const s of slots) tf.dispose(Object.values(s));
+    updater?.dispose();
     model?.dispose();
   }
   const leaked = tf.memory().numTensors - before;

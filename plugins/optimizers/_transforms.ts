@@ -25,7 +25,11 @@ export interface StepInfo {
   lr: number;
 }
 
-/** One gradient transform: its slots and its update. Slot names must be unique within a chain. */
+/**
+ * One gradient transform: its slots and its update. Slot names must be unique within a chain. Every
+ * transform in this file is elementwise (see OptimizerPlugin.elementwise); a plugin whose chain adds
+ * one that is not (a per-tensor norm, a matrix preconditioner) says `elementwise: false` in its spec.
+ */
 export interface Transform {
   init(weight: Tensor): Slots;
   update(u: Tensor, slots: Slots, info: StepInfo): { u: Tensor; slots: Slots };
@@ -240,6 +244,8 @@ export interface OptimizerSpec<P extends Params> {
   summary: string;
   params: ParamsSchema;
   transform(params: P): Transform;
+  /** Default true: every transform of this file is elementwise. */
+  elementwise?: boolean;
 }
 
 /** An optimizer plugin whose update is w_t = w_{t-1} + u, u the output of `transform(params)`. */
@@ -249,6 +255,7 @@ export function optimizer<P extends Params>(spec: OptimizerSpec<P>): OptimizerPl
     kind: 'optimizer',
     summary: spec.summary,
     params: spec.params,
+    elementwise: spec.elementwise ?? true,
     init: (weight, p) => spec.transform(p).init(weight),
     update(grad, weight, slots, t, lr, p): OptimizerStep {
       const r = spec.transform(p).update(grad, slots, { weight, t, lr });
