@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as tf from '../tf';
 import { useBackend } from './index';
 import { nativeCandidates } from './native';
+import { SHAPE_CACHE } from './native-kernels';
 import { nativeInstalled } from './testing';
 
 const native = nativeInstalled();
@@ -65,5 +66,36 @@ describeNative('tensorflow Step', () => {
     g.dispose();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, dy]);
+  });
+
+  it('reshapes with cached shape handles: the values and shapes of tfjs-node, -1 inferred, every dtype, no tensor left behind', () => {
+    const before = tf.memory().numTensors;
+    const x = tf.range(0, 24, 1, 'float32');
+    const cases: Array<[number[], number[]]> = [[[2, 3, 4], [2, 3, 4]], [[4, -1], [4, 6]], [[-1], [24]], [[1, 24, 1], [1, 24, 1]]];
+    for (let round = 0; round < 3; round++) {
+      for (const [shape, expected] of cases) {
+        const y = x.reshape(shape);
+        expect(y.shape).toEqual(expected);
+        expect(Array.from(y.dataSync())).toEqual(Array.from({ length: 24 }, (_, i) => i));
+        y.dispose();
+      }
+    }
+    expect(tf.tidy(() => tf.tensor1d([1, -2, 3, -4], 'int32').reshape([2, 2]).arraySync())).toEqual([[1, -2], [3, -4]]);
+    expect(tf.tidy(() => tf.tensor1d([true, false, true, true], 'bool').reshape([2, 2]).arraySync())).toEqual([[1, 0], [1, 1]]);
+    x.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('still reshapes correctly after more distinct shapes than it caches (the oldest handles are deleted)', () => {
+    const x = tf.range(0, 2 * (SHAPE_CACHE + 10), 1, 'float32');
+    for (let k = 1; k <= SHAPE_CACHE + 10; k++) {
+      tf.tidy(() => {
+        const y = x.slice(0, 2 * k).reshape([k, 2]);
+        expect(y.shape).toEqual([k, 2]);
+        if (k % 100 === 0 || k === 1) expect(Array.from(y.dataSync()).slice(-2)).toEqual([2 * k - 2, 2 * k - 1]);
+      });
+    }
+    expect(tf.tidy(() => x.slice(0, 2).reshape([1, 2]).arraySync())).toEqual([[0, 1]]);
+    x.dispose();
   });
 });

@@ -15,21 +15,67 @@
  * compare and add alike); with x NaN, or dy non-finite where x <= 0, ReluGrad gives 0 where tfjs gives
  * NaN. Training diverges on the NaN in the forward pass either way. Other backends keep tfjs' gradient;
  * no second derivative is defined through it on tensorflow (bench takes none).
+ *
+ * Softmax cross-entropy is TensorFlow's one SoftmaxCrossEntropyWithLogits op (per-row loss and its
+ * gradient, softmax - labels, in one pass) instead of tfjs' composite of ~30 ops forward and backward:
+ * see core/loss.ts, which calls it on tensorflow only.
+ *
+ * Reshape: tfjs-node uploads the target shape as a new int32 tensor on every call and deletes it after
+ * (a tfjs tensor, a TensorFlow tensor handle, two calls into the binding); a training step reshapes
+ * 20-40 times (tfjs' matMul alone reshapes its operands to 3-D and back). Here the shape handles are
+ * created once per distinct shape and kept in the binding, outside tfjs' tensor accounting (at most
+ * SHAPE_CACHE of them; the oldest is deleted first). The Reshape op itself is the same.
+ *
+ * Max pooling: TensorFlow's eager CPU MaxPoolGrad recomputes every window's maximum in a scalar loop and
+ * was the costliest kernel of a LeNet-5 or CIFAR CNN step (4-10 ms of it at batch 64). oneDNN's pooling,
+ * which TensorFlow's graph optimiser gives Keras but eager execution does not, keeps a workspace (the
+ * index of each window's maximum) from the forward pass, and its backward pass scatters the gradient
+ * through it: 5-13x faster on the baselines' shapes, the same values bit for bit (both route a window's
+ * gradient to its first maximum). BenchMaxPool runs `_MklNativeMaxPool` with its workspace as a second
+ * output, BenchMaxPoolGrad runs `_MklNativeMaxPoolGrad` with it; core/models/max-pool.ts pairs them in
+ * a custom gradient. Both are selected in eager mode by their kernel label, MklNameChangeOp.
  */
 import * as tf from '../tf';
 
 interface NodeBinding {
   TF_ATTR_TYPE: number;
   TF_FLOAT: number;
+  TF_INT32: number;
+  TF_BOOL: number;
+  TF_ATTR_INT: number;
+  TF_ATTR_BOOL: number;
+  TF_ATTR_STRING: number;
+  createTensor(shape: number[], dtype: number, values: Int32Array): number;
+  deleteTensor(id: number): void;
+  executeOp(name: string, attrs: unknown[], inputIds: number[], numOutputs: number): unknown[];
 }
 
 interface NodeBackend extends tf.KernelBackend {
   binding: NodeBinding;
+  getInputTensorIds(tensors: tf.TensorInfo[]): number[];
+  createOutputTensor(metadata: unknown): tf.Tensor;
   executeSingleOutput(name: string, attrs: unknown[], inputs: tf.TensorInfo[]): tf.Tensor;
+  executeMultipleOutputs(name: string, attrs: unknown[], inputs: tf.TensorInfo[], numOutputs: number): tf.Tensor[];
 }
 
 /** Kernel name of the one-op relu gradient, registered for the tensorflow backend only. */
 export const RELU_GRAD_KERNEL = 'BenchReluGrad';
+/** Kernel name of the fused softmax cross-entropy: inputs {logits, labels}, outputs [loss per row, gradient]. */
+export const SOFTMAX_XENT_KERNEL = 'BenchSoftmaxXent';
+/** Max pooling with oneDNN: inputs {x}, attrs {size, stride, padding}; outputs [y, workspace]. */
+export const MAX_POOL_KERNEL = 'BenchMaxPool';
+/** Its gradient: inputs {x, y, dy, workspace}, the same attrs; output dx. */
+export const MAX_POOL_GRAD_KERNEL = 'BenchMaxPoolGrad';
+
+/** Attributes of the two max-pool kernels. */
+export interface MaxPoolAttrs {
+  size: number;
+  stride: number;
+  padding: 'valid' | 'same';
+}
+
+/** Distinct target shapes whose TensorFlow handles are kept. */
+export const SHAPE_CACHE = 512;
 
 let registered = false;
 let zero: tf.Tensor | undefined;
@@ -67,6 +113,20 @@ export function registerNativeKernels(): void {
       return b.executeSingleOutput('ReluGrad', [{ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT }], [dy, x]);
     },
   });
+  registerReshape();
+  registerMaxPool();
+
+  tf.registerKernel({
+    kernelName: SOFTMAX_XENT_KERNEL,
+    backendName: 'tensorflow',
+    kernelFunc: ({ inputs, backend }) => {
+      const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
+      const b = backend as NodeBackend;
+      const T = [{ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT }];
+      return b.executeMultipleOutputs('SoftmaxCrossEntropyWithLogits', T, [logits, labels], 2);
+    },
+  });
+
   const reluGrad = tf.getGradient('Relu');
   if (reluGrad) {
     tf.registerGradient({
@@ -78,4 +138,69 @@ export function registerNativeKernels(): void {
       },
     });
   }
+}
+
+function registerReshape(): void {
+  const original = tf.getKernel('Reshape', 'tensorflow');
+  if (!original) return;
+  const shapes = new Map<string, number>();
+  tf.unregisterKernel('Reshape', 'tensorflow');
+  tf.registerKernel({
+    ...original,
+    kernelFunc: (args) => {
+      const { x } = args.inputs as { x: tf.TensorInfo };
+      const { shape } = args.attrs as unknown as { shape: number[] };
+      const b = args.backend as NodeBackend;
+      const type = x.dtype === 'float32' ? b.binding.TF_FLOAT : x.dtype === 'int32' ? b.binding.TF_INT32 : x.dtype === 'bool' ? b.binding.TF_BOOL : undefined;
+      if (type === undefined) return original.kernelFunc(args);
+      const key = shape.join(',');
+      let id = shapes.get(key);
+      if (id === undefined) {
+        if (shapes.size >= SHAPE_CACHE) {
+          const [oldest, oldId] = shapes.entries().next().value as [string, number];
+          b.binding.deleteTensor(oldId);
+          shapes.delete(oldest);
+        }
+        id = b.binding.createTensor([shape.length], b.binding.TF_INT32, Int32Array.from(shape));
+        shapes.set(key, id);
+      }
+      const attrs = [
+        { name: 'T', type: b.binding.TF_ATTR_TYPE, value: type },
+        { name: 'Tshape', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_INT32 },
+      ];
+      const [xId] = b.getInputTensorIds([x]);
+      const [meta] = b.binding.executeOp('Reshape', attrs, [xId!, id], 1);
+      return b.createOutputTensor(meta);
+    },
+  });
+}
+
+function registerMaxPool(): void {
+  const attrsOf = (b: NodeBackend, a: MaxPoolAttrs) => [
+    { name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT },
+    { name: 'ksize', type: b.binding.TF_ATTR_INT, value: [1, a.size, a.size, 1] },
+    { name: 'strides', type: b.binding.TF_ATTR_INT, value: [1, a.stride, a.stride, 1] },
+    { name: 'padding', type: b.binding.TF_ATTR_STRING, value: a.padding.toUpperCase() },
+    { name: 'data_format', type: b.binding.TF_ATTR_STRING, value: 'NHWC' },
+    { name: 'workspace_enabled', type: b.binding.TF_ATTR_BOOL, value: true },
+    { name: '_kernel', type: b.binding.TF_ATTR_STRING, value: 'MklNameChangeOp' },
+  ];
+  tf.registerKernel({
+    kernelName: MAX_POOL_KERNEL,
+    backendName: 'tensorflow',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const b = backend as NodeBackend;
+      const { x } = inputs as { x: tf.TensorInfo };
+      return b.executeMultipleOutputs('_MklNativeMaxPool', attrsOf(b, attrs as unknown as MaxPoolAttrs), [x], 2);
+    },
+  });
+  tf.registerKernel({
+    kernelName: MAX_POOL_GRAD_KERNEL,
+    backendName: 'tensorflow',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const b = backend as NodeBackend;
+      const { x, y, dy, workspace } = inputs as Record<'x' | 'y' | 'dy' | 'workspace', tf.TensorInfo>;
+      return b.executeSingleOutput('_MklNativeMaxPoolGrad', attrsOf(b, attrs as unknown as MaxPoolAttrs), [x, y, dy, workspace]);
+    },
+  });
 }

@@ -4,6 +4,7 @@
  * regularizers sit at the points the spec offers: after each convolution and each hidden dense layer,
  * before the activation (BatchNorm) or after it (Dropout).
  */
+import { maxPool } from './max-pool';
 import type {
   ActivationPlugin,
   ForwardContext,
@@ -141,7 +142,7 @@ export function buildModel(spec: ModelSpec, numClasses: number, plugins: ModelPl
       h = Math.floor((h - layer.size) / s) + 1;
       w = Math.floor((w - layer.size) / s) + 1;
       const size = layer.size;
-      steps.push((x) => tf.maxPool(x as tf.Tensor4D, size, s, 'valid'));
+      steps.push((x) => maxPool(x as tf.Tensor4D, size, s, 'valid'));
     } else if (layer.type === 'flatten') {
       flat = h * w * c;
       const n = flat;
