@@ -34,6 +34,11 @@
  * gradient to its first maximum). BenchMaxPool runs `_MklNativeMaxPool` with its workspace as a second
  * output, BenchMaxPoolGrad runs `_MklNativeMaxPoolGrad` with it; core/models/max-pool.ts pairs them in
  * a custom gradient. Both are selected in eager mode by their kernel label, MklNameChangeOp.
+ *
+ * Dense layers: tfjs' matMul reshapes both operands to 3-D for BatchMatMul and the product back, in the
+ * forward pass and in each of its gradients, and adds the bias by a broadcast Add whose gradient is a Sum
+ * and a Reshape. BenchDense is TensorFlow's MatMul and BiasAdd; its gradient (registered here, so only
+ * the inputs that need one get one) is MatMul with transposed operands and BiasAddGrad.
  */
 import * as tf from '../tf';
 
@@ -66,6 +71,11 @@ export const SOFTMAX_XENT_KERNEL = 'BenchSoftmaxXent';
 export const MAX_POOL_KERNEL = 'BenchMaxPool';
 /** Its gradient: inputs {x, y, dy, workspace}, the same attrs; output dx. */
 export const MAX_POOL_GRAD_KERNEL = 'BenchMaxPoolGrad';
+
+/** Dense layer x W + b: inputs {x: [rows, in], w: [in, out], b: [out]}; output [rows, out]. */
+export const DENSE_KERNEL = 'BenchDense';
+const MATMUL_KERNEL = 'BenchMatMul';
+const BIAS_GRAD_KERNEL = 'BenchBiasAddGrad';
 
 /** Attributes of the two max-pool kernels. */
 export interface MaxPoolAttrs {
@@ -115,6 +125,7 @@ export function registerNativeKernels(): void {
   });
   registerReshape();
   registerMaxPool();
+  registerDense();
 
   tf.registerKernel({
     kernelName: SOFTMAX_XENT_KERNEL,
@@ -201,6 +212,60 @@ function registerMaxPool(): void {
       const b = backend as NodeBackend;
       const { x, y, dy, workspace } = inputs as Record<'x' | 'y' | 'dy' | 'workspace', tf.TensorInfo>;
       return b.executeSingleOutput('_MklNativeMaxPoolGrad', attrsOf(b, attrs as unknown as MaxPoolAttrs), [x, y, dy, workspace]);
+    },
+  });
+}
+
+function registerDense(): void {
+  const T = (b: NodeBackend) => ({ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT });
+  const matMul = (b: NodeBackend, x: tf.TensorInfo, y: tf.TensorInfo, ta: boolean, tb: boolean) =>
+    b.executeSingleOutput(
+      'MatMul',
+      [T(b), { name: 'transpose_a', type: b.binding.TF_ATTR_BOOL, value: ta }, { name: 'transpose_b', type: b.binding.TF_ATTR_BOOL, value: tb }],
+      [x, y],
+    );
+  const nhwc = (b: NodeBackend) => ({ name: 'data_format', type: b.binding.TF_ATTR_STRING, value: 'NHWC' });
+  tf.registerKernel({
+    kernelName: DENSE_KERNEL,
+    backendName: 'tensorflow',
+    kernelFunc: ({ inputs, backend }) => {
+      const b = backend as NodeBackend;
+      const { x, w, b: bias } = inputs as Record<'x' | 'w' | 'b', tf.TensorInfo>;
+      const xw = matMul(b, x, w, false, false);
+      const out = b.executeSingleOutput('BiasAdd', [T(b), nhwc(b)], [xw, bias]);
+      xw.dispose();
+      return out;
+    },
+  });
+  tf.registerKernel({
+    kernelName: MATMUL_KERNEL,
+    backendName: 'tensorflow',
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const { a, b: m } = inputs as Record<'a' | 'b', tf.TensorInfo>;
+      const { ta, tb } = attrs as { ta: boolean; tb: boolean };
+      return matMul(backend as NodeBackend, a, m, ta, tb);
+    },
+  });
+  tf.registerKernel({
+    kernelName: BIAS_GRAD_KERNEL,
+    backendName: 'tensorflow',
+    kernelFunc: ({ inputs, backend }) => {
+      const b = backend as NodeBackend;
+      return b.executeSingleOutput('BiasAddGrad', [T(b), nhwc(b)], [(inputs as { dy: tf.TensorInfo }).dy]);
+    },
+  });
+  const run = (name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap = {}) => tf.engine().runKernel(name, inputs, attrs) as tf.Tensor;
+  tf.registerGradient({
+    kernelName: DENSE_KERNEL,
+    inputsToSave: ['x', 'w'],
+    gradFunc: (dy, saved) => {
+      const [x, w] = saved as [tf.Tensor, tf.Tensor];
+      const g = dy as tf.Tensor;
+      return {
+        x: () => run(MATMUL_KERNEL, { a: g, b: w }, { ta: false, tb: true }),
+        w: () => run(MATMUL_KERNEL, { a: x, b: g }, { ta: true, tb: false }),
+        b: () => run(BIAS_GRAD_KERNEL, { dy: g }),
+      };
     },
   });
 }

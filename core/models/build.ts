@@ -4,6 +4,7 @@
  * regularizers sit at the points the spec offers: after each convolution and each hidden dense layer,
  * before the activation (BatchNorm) or after it (Dropout).
  */
+import { dense as denseLayer } from './dense';
 import { maxPool } from './max-pool';
 import type {
   ActivationPlugin,
@@ -153,7 +154,7 @@ export function buildModel(spec: ModelSpec, numClasses: number, plugins: ModelPl
       const name = layer.output ? 'output' : `dense${++dense}`;
       const kernel = weight(`${name}/kernel`, [inDim, units], inDim, units, false);
       const bias = weight(`${name}/bias`, [units], inDim, units, true);
-      const affine: Step = (x) => tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias });
+      const affine: Step = (x) => denseLayer(x as tf.Tensor2D, kernel as tf.Tensor2D, bias as tf.Tensor1D);
       if (layer.output) steps.push(affine);
       else block(affine, 'dense', [units], name, layer.sites !== false);
       flat = units;

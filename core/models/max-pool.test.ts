@@ -11,7 +11,7 @@ function valueAndGrad(pool: (x: tf.Tensor4D) => tf.Tensor4D, x: tf.Tensor4D, see
   return tf.tidy(() => {
     const y = pool(x);
     const dy = tf.randomNormal(y.shape, 0, 1, 'float32', seed);
-    const dx = tf.grad((t: tf.Tensor4D) => pool(t))(x, dy);
+    const dx = tf.grad((t: tf.Tensor) => pool(t as tf.Tensor4D))(x, dy);
     return { y: y.dataSync() as Float32Array, dx: dx.dataSync() as Float32Array };
   });
 }
@@ -31,7 +31,7 @@ describeNative('max pooling on tensorflow (oneDNN with workspace)', () => {
   // order by oneDNN: equal to float32 rounding there, bit for bit elsewhere.
   it.each(cases)('%s: the values and the gradient of tf.maxPool', (_name, shape, size, stride, padding, kind) => {
     const x = tf.tidy(() => {
-      const r = tf.randomNormal(shape, 0, 1, 'float32', 7) as tf.Tensor4D;
+      const r = tf.randomNormal(shape, 0, 1, 'float32', 7);
       return kind === 'ties' ? r.mul(2).round().relu() : r;
     }) as tf.Tensor4D;
     const before = tf.memory().numTensors;
@@ -47,7 +47,7 @@ describeNative('max pooling on tensorflow (oneDNN with workspace)', () => {
 
   it('runs the oneDNN kernels, not MaxPool and MaxPoolGrad', async () => {
     const x = tf.randomNormal([2, 8, 8, 3]) as tf.Tensor4D;
-    const info = await tf.profile(() => tf.tidy(() => tf.grad((t: tf.Tensor4D) => maxPool(t, 2, 2).sum())(x)));
+    const info = await tf.profile(() => tf.tidy(() => tf.grad((t: tf.Tensor) => maxPool(t as tf.Tensor4D, 2, 2).sum())(x)));
     const names = info.kernels.map((k) => k.name);
     expect(names).toContain('BenchMaxPool');
     expect(names).toContain('BenchMaxPoolGrad');
