@@ -80,6 +80,26 @@ describe('baseline models', () => {
       expect(tf.memory().numTensors).toBe(before);
     });
 
+    it("LeNet-5's C5, whose 5x5 kernel covers its 5x5 input, is the matrix product: the logits of convolutions everywhere to 1e-5", () => {
+      const spec = getModel('lenet5');
+      const m = buildModel(spec, 10, plugins(), createRng(3, 'init'));
+      const x = tf.randomUniform([4, 32, 32, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
+      const byName = (n: string) => m.trainable[m.names.indexOf(n)]!;
+      const reference = tf.tidy(() => {
+        const conv = (t: tf.Tensor4D, n: string) => tf.relu(tf.conv2d(t, byName(`${n}/kernel`) as tf.Tensor4D, 1, 'valid').add(byName(`${n}/bias`))) as tf.Tensor4D;
+        let t = tf.maxPool(conv(x, 'conv1'), 2, 2, 'valid');
+        t = tf.maxPool(conv(t, 'conv2'), 2, 2, 'valid');
+        const c5 = conv(t, 'conv3').reshape([4, 120]);
+        const d = tf.relu(c5.matMul(byName('dense1/kernel') as tf.Tensor2D).add(byName('dense1/bias')));
+        return d.matMul(byName('output/kernel') as tf.Tensor2D).add(byName('output/bias'));
+      });
+      const ours = tf.tidy(() => m.forward(x, { training: false, nextSeed: () => 0 }));
+      const worst = tf.tidy(() => ours.sub(reference).abs().max().dataSync()[0]! / reference.abs().max().dataSync()[0]!);
+      expect(worst).toBeLessThan(1e-5);
+      tf.dispose([x, reference, ours]);
+      m.dispose();
+    });
+
     it('dropout placed at the dense sites acts in training, not in evaluation', () => {
       const dropout = registry.get('regularizer', 'dropout') as LayerRegularizerPlugin;
       const p = plugins();
