@@ -84,6 +84,9 @@ describe('runSuite scale-out', () => {
     expect(parallel.trials.map(numbers)).toEqual(serial.trials.map(numbers));
     expect(new Set(started.map(([, w]) => w))).toEqual(new Set([1, 2]));
     expect(parallel.run.workers).toBe(2);
+    // The threads recorded are those each worker's TensorFlow ran with: cores / workers, or 1 (wasm).
+    const expected = parallel.environment.backend.name === 'tensorflow' ? Math.max(1, Math.floor(os.availableParallelism() / 2)) : 1;
+    expect(parallel.environment.backend.threads).toBe(expected);
   });
 
   it('shards 1/2 and 2/2 merge into the unsharded run', async () => {

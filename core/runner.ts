@@ -260,9 +260,11 @@ async function runWith(
   calibration: Calibration,
 ): Promise<RunDocument> {
   const log = opts.log ?? (() => {});
-  const backend: BackendInfo = await useBackend(opts.backend, { threads: opts.threads });
+  let backend: BackendInfo = await useBackend(opts.backend, { threads: opts.threads });
+  // With worker processes the trials run on the workers' TensorFlow, each with its own thread count.
+  if (pool && backend.name === 'tensorflow') backend = { ...backend, threads: workerThreads(opts.threads, workers) };
   if (backend.name === 'cpu') log('warning: the cpu backend is the pure-JS reference: hundreds of times slower for training');
-  log(`backend: ${backend.name} (${backend.package}${backend.threads ? `, ${backend.threads} thread${backend.threads > 1 ? 's' : ''}` : ''})`);
+  log(`backend: ${backend.name} (${backend.package}${backend.threads ? `, ${backend.threads} thread${backend.threads > 1 ? 's' : ''}${pool ? ' per worker' : ''}` : ''})`);
   if (hasLimits(limits)) log(`test limits: ${JSON.stringify(limits)} (BENCH_TRAIN_LIMIT / BENCH_TEST_LIMIT): datasets are cut`);
 
   const datasets = new Map<string, Dataset>();
@@ -453,6 +455,11 @@ async function runInProcess(
   }
 }
 
+/** TensorFlow threads of each worker process: --threads, else the cores shared among the workers. */
+function workerThreads(threads: number | undefined, workers: number): number {
+  return threads ?? Math.max(1, Math.floor(defaultWorkers() / workers));
+}
+
 async function runOnPool(
   pool: ProcessPool<TrialRecord, WorkerEvent>,
   todo: Trial[],
@@ -465,7 +472,7 @@ async function runOnPool(
   finish: (r: TrialRecord, worker: number) => void,
 ): Promise<void> {
   const signal = opts.signal;
-  const threads = opts.threads ?? Math.max(1, Math.floor(defaultWorkers() / workers));
+  const threads = workerThreads(opts.threads, workers);
   const aborted = new Promise<void>((resolve) => {
     if (signal?.aborted) resolve();
     signal?.addEventListener('abort', () => resolve(), { once: true });
