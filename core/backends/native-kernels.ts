@@ -39,6 +39,13 @@
  * forward pass and in each of its gradients, and adds the bias by a broadcast Add whose gradient is a Sum
  * and a Reshape. BenchDense is TensorFlow's MatMul and BiasAdd; its gradient (registered here, so only
  * the inputs that need one get one) is MatMul with transposed operands and BiasAddGrad.
+ *
+ * Batch normalisation in training: TensorFlow's FusedBatchNormV3 gives the normalised output, the batch
+ * mean and the Bessel-corrected batch variance (what the running average takes) in one pass, and
+ * FusedBatchNormGradV3 the gradients of x, scale and offset from the reserve spaces it kept; tfjs'
+ * composite (moments, normalisation, their broadcasts and reductions) is ~25 ops over the activations.
+ * core/batch-norm.ts pairs them in a custom gradient. With exponential_avg_factor 1 the op ignores its
+ * mean and variance inputs in training; the offset is passed for both.
  */
 import * as tf from '../tf';
 
@@ -50,6 +57,7 @@ interface NodeBinding {
   TF_ATTR_INT: number;
   TF_ATTR_BOOL: number;
   TF_ATTR_STRING: number;
+  TF_ATTR_FLOAT: number;
   createTensor(shape: number[], dtype: number, values: Int32Array): number;
   deleteTensor(id: number): void;
   executeOp(name: string, attrs: unknown[], inputIds: number[], numOutputs: number): unknown[];
@@ -76,6 +84,11 @@ export const MAX_POOL_GRAD_KERNEL = 'BenchMaxPoolGrad';
 export const DENSE_KERNEL = 'BenchDense';
 const MATMUL_KERNEL = 'BenchMatMul';
 const BIAS_GRAD_KERNEL = 'BenchBiasAddGrad';
+
+/** Batch norm in training, NHWC: inputs {x, scale, offset}, attrs {eps}; outputs [y, mean, unbiased variance, r1, r2, r3]. */
+export const BATCH_NORM_KERNEL = 'BenchFusedBatchNorm';
+/** Its gradient: inputs {dy, x, scale, r1, r2, r3}, attrs {eps}; outputs [dx, dscale, doffset]. */
+export const BATCH_NORM_GRAD_KERNEL = 'BenchFusedBatchNormGrad';
 
 /** Attributes of the two max-pool kernels. */
 export interface MaxPoolAttrs {
@@ -126,6 +139,7 @@ export function registerNativeKernels(): void {
   registerReshape();
   registerMaxPool();
   registerDense();
+  registerBatchNorm();
 
   tf.registerKernel({
     kernelName: SOFTMAX_XENT_KERNEL,
@@ -266,6 +280,37 @@ function registerDense(): void {
         w: () => run(MATMUL_KERNEL, { a: x, b: g }, { ta: true, tb: false }),
         b: () => run(BIAS_GRAD_KERNEL, { dy: g }),
       };
+    },
+  });
+}
+
+function registerBatchNorm(): void {
+  const attrs = (b: NodeBackend, eps: number) => [
+    { name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT },
+    { name: 'U', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT },
+    { name: 'epsilon', type: b.binding.TF_ATTR_FLOAT, value: eps },
+    { name: 'data_format', type: b.binding.TF_ATTR_STRING, value: 'NHWC' },
+    { name: 'is_training', type: b.binding.TF_ATTR_BOOL, value: true },
+  ];
+  tf.registerKernel({
+    kernelName: BATCH_NORM_KERNEL,
+    backendName: 'tensorflow',
+    kernelFunc: ({ inputs, attrs: a, backend }) => {
+      const b = backend as NodeBackend;
+      const { x, scale, offset } = inputs as Record<'x' | 'scale' | 'offset', tf.TensorInfo>;
+      const factor = { name: 'exponential_avg_factor', type: b.binding.TF_ATTR_FLOAT, value: 1 };
+      return b.executeMultipleOutputs('FusedBatchNormV3', [...attrs(b, (a as { eps: number }).eps), factor], [x, scale, offset, offset, offset], 6);
+    },
+  });
+  tf.registerKernel({
+    kernelName: BATCH_NORM_GRAD_KERNEL,
+    backendName: 'tensorflow',
+    kernelFunc: ({ inputs, attrs: a, backend }) => {
+      const b = backend as NodeBackend;
+      const { dy, x, scale, r1, r2, r3 } = inputs as Record<'dy' | 'x' | 'scale' | 'r1' | 'r2' | 'r3', tf.TensorInfo>;
+      const outs = b.executeMultipleOutputs('FusedBatchNormGradV3', attrs(b, (a as { eps: number }).eps), [dy, x, scale, r1, r2, r3], 5);
+      tf.dispose(outs.slice(3));
+      return outs.slice(0, 3);
     },
   });
 }

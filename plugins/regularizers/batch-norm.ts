@@ -11,13 +11,15 @@
  *
  * gamma starts at 1, beta at 0 (trainable; no L2/L1 penalty applies to them), runningMean at 0 and
  * runningVar at 1. Placed before the activation, after convolutions unless the suite says otherwise.
- * The running statistics are updated by assignment during each training forward pass.
+ * The running statistics are updated by assignment during each training forward pass. The training
+ * pass is core/batch-norm.ts: TensorFlow's fused kernels on the native engine, tfjs ops elsewhere.
  * Differences: PyTorch's defaults are kept (momentum 0.1, eps 1e-5); tfjs-layers' BatchNormalization
  * uses momentum 0.99 in the other convention (the weight of the old value, i.e. 0.01 here) and epsilon
  * 1e-3, and updates its moving variance with the biased batch variance. With n = 1 (a dense layer at
  * batch size 1) torch refuses to train; here the running variance takes the batch variance (0) as is.
  */
 import type { LayerRegularizerPlugin } from '../../core/contracts';
+import { batchNormTraining } from '../../core/batch-norm';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `batch-norm`. */
@@ -42,7 +44,6 @@ const batchNorm: LayerRegularizerPlugin<BatchNormParams> = {
   },
   createLayer(site, p) {
     const channels = site.shape[site.shape.length - 1]!;
-    const axes = site.placement === 'conv' ? [0, 1, 2] : [0];
     // tidy disposes the initial values; the variables hold their own references.
     const [gamma, beta, runningMean, runningVar] = tf.tidy(() => [
       tf.variable(tf.ones([channels]), true, `${site.name}/gamma`),
@@ -57,13 +58,12 @@ const batchNorm: LayerRegularizerPlugin<BatchNormParams> = {
       state: [runningMean, runningVar],
       apply(x, ctx) {
         if (!ctx.training) return normalise(x, runningMean, runningVar);
-        const { mean, variance } = tf.moments(x, axes);
-        const n = axes.reduce((k, a) => k * x.shape[a]!, 1);
+        const { y, mean, unbiasedVariance } = batchNormTraining(x, gamma as tf.Tensor as tf.Tensor1D, beta as tf.Tensor as tf.Tensor1D, p.eps);
         tf.tidy(() => {
           runningMean.assign(runningMean.mul(1 - p.momentum).add(mean.mul(p.momentum)));
-          runningVar.assign(runningVar.mul(1 - p.momentum).add(variance.mul(p.momentum * (n > 1 ? n / (n - 1) : 1))));
+          runningVar.assign(runningVar.mul(1 - p.momentum).add(unbiasedVariance.mul(p.momentum)));
         });
-        return normalise(x, mean, variance);
+        return y;
       },
     };
   },
