@@ -100,6 +100,14 @@ export interface MaxPoolAttrs {
 /** Distinct target shapes whose TensorFlow handles are kept. */
 export const SHAPE_CACHE = 512;
 
+/** The float32 type attribute `T` of a TensorFlow op. */
+const floatT = (b: NodeBackend) => ({ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT });
+
+/** Registers `kernelFunc` as kernel `name` of the tensorflow backend. */
+function registerNative(name: string, kernelFunc: tf.KernelFunc): void {
+  tf.registerKernel({ kernelName: name, backendName: 'tensorflow', kernelFunc });
+}
+
 let registered = false;
 let zero: tf.Tensor | undefined;
 
@@ -119,7 +127,7 @@ export function registerNativeKernels(): void {
       const alpha = (args.attrs as { alpha?: number } | undefined)?.alpha ?? 0;
       if (alpha !== 0 || x.dtype !== 'float32') return fallback(args);
       const b = args.backend as NodeBackend;
-      const T = [{ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT }];
+      const T = [floatT(b)];
       const sign = b.executeSingleOutput('Sign', T, [x]);
       const out = b.executeSingleOutput('Maximum', T, [sign, zero!]);
       sign.dispose();
@@ -127,29 +135,21 @@ export function registerNativeKernels(): void {
     },
   });
 
-  tf.registerKernel({
-    kernelName: RELU_GRAD_KERNEL,
-    backendName: 'tensorflow',
-    kernelFunc: ({ inputs, backend }) => {
-      const { dy, x } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo };
-      const b = backend as NodeBackend;
-      return b.executeSingleOutput('ReluGrad', [{ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT }], [dy, x]);
-    },
+  registerNative(RELU_GRAD_KERNEL, ({ inputs, backend }) => {
+    const { dy, x } = inputs as { dy: tf.TensorInfo; x: tf.TensorInfo };
+    const b = backend as NodeBackend;
+    return b.executeSingleOutput('ReluGrad', [floatT(b)], [dy, x]);
   });
   registerReshape();
   registerMaxPool();
   registerDense();
   registerBatchNorm();
 
-  tf.registerKernel({
-    kernelName: SOFTMAX_XENT_KERNEL,
-    backendName: 'tensorflow',
-    kernelFunc: ({ inputs, backend }) => {
-      const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
-      const b = backend as NodeBackend;
-      const T = [{ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT }];
-      return b.executeMultipleOutputs('SoftmaxCrossEntropyWithLogits', T, [logits, labels], 2);
-    },
+  registerNative(SOFTMAX_XENT_KERNEL, ({ inputs, backend }) => {
+    const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
+    const b = backend as NodeBackend;
+    const T = [floatT(b)];
+    return b.executeMultipleOutputs('SoftmaxCrossEntropyWithLogits', T, [logits, labels], 2);
   });
 
   const reluGrad = tf.getGradient('Relu');
@@ -202,7 +202,7 @@ function registerReshape(): void {
 
 function registerMaxPool(): void {
   const attrsOf = (b: NodeBackend, a: MaxPoolAttrs) => [
-    { name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT },
+    floatT(b),
     { name: 'ksize', type: b.binding.TF_ATTR_INT, value: [1, a.size, a.size, 1] },
     { name: 'strides', type: b.binding.TF_ATTR_INT, value: [1, a.stride, a.stride, 1] },
     { name: 'padding', type: b.binding.TF_ATTR_STRING, value: a.padding.toUpperCase() },
@@ -210,63 +210,42 @@ function registerMaxPool(): void {
     { name: 'workspace_enabled', type: b.binding.TF_ATTR_BOOL, value: true },
     { name: '_kernel', type: b.binding.TF_ATTR_STRING, value: 'MklNameChangeOp' },
   ];
-  tf.registerKernel({
-    kernelName: MAX_POOL_KERNEL,
-    backendName: 'tensorflow',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const b = backend as NodeBackend;
-      const { x } = inputs as { x: tf.TensorInfo };
-      return b.executeMultipleOutputs('_MklNativeMaxPool', attrsOf(b, attrs as unknown as MaxPoolAttrs), [x], 2);
-    },
+  registerNative(MAX_POOL_KERNEL, ({ inputs, attrs, backend }) => {
+    const b = backend as NodeBackend;
+    const { x } = inputs as { x: tf.TensorInfo };
+    return b.executeMultipleOutputs('_MklNativeMaxPool', attrsOf(b, attrs as unknown as MaxPoolAttrs), [x], 2);
   });
-  tf.registerKernel({
-    kernelName: MAX_POOL_GRAD_KERNEL,
-    backendName: 'tensorflow',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const b = backend as NodeBackend;
-      const { x, y, dy, workspace } = inputs as Record<'x' | 'y' | 'dy' | 'workspace', tf.TensorInfo>;
-      return b.executeSingleOutput('_MklNativeMaxPoolGrad', attrsOf(b, attrs as unknown as MaxPoolAttrs), [x, y, dy, workspace]);
-    },
+  registerNative(MAX_POOL_GRAD_KERNEL, ({ inputs, attrs, backend }) => {
+    const b = backend as NodeBackend;
+    const { x, y, dy, workspace } = inputs as Record<'x' | 'y' | 'dy' | 'workspace', tf.TensorInfo>;
+    return b.executeSingleOutput('_MklNativeMaxPoolGrad', attrsOf(b, attrs as unknown as MaxPoolAttrs), [x, y, dy, workspace]);
   });
 }
 
 function registerDense(): void {
-  const T = (b: NodeBackend) => ({ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT });
   const matMul = (b: NodeBackend, x: tf.TensorInfo, y: tf.TensorInfo, ta: boolean, tb: boolean) =>
     b.executeSingleOutput(
       'MatMul',
-      [T(b), { name: 'transpose_a', type: b.binding.TF_ATTR_BOOL, value: ta }, { name: 'transpose_b', type: b.binding.TF_ATTR_BOOL, value: tb }],
+      [floatT(b), { name: 'transpose_a', type: b.binding.TF_ATTR_BOOL, value: ta }, { name: 'transpose_b', type: b.binding.TF_ATTR_BOOL, value: tb }],
       [x, y],
     );
   const nhwc = (b: NodeBackend) => ({ name: 'data_format', type: b.binding.TF_ATTR_STRING, value: 'NHWC' });
-  tf.registerKernel({
-    kernelName: DENSE_KERNEL,
-    backendName: 'tensorflow',
-    kernelFunc: ({ inputs, backend }) => {
-      const b = backend as NodeBackend;
-      const { x, w, b: bias } = inputs as Record<'x' | 'w' | 'b', tf.TensorInfo>;
-      const xw = matMul(b, x, w, false, false);
-      const out = b.executeSingleOutput('BiasAdd', [T(b), nhwc(b)], [xw, bias]);
-      xw.dispose();
-      return out;
-    },
+  registerNative(DENSE_KERNEL, ({ inputs, backend }) => {
+    const b = backend as NodeBackend;
+    const { x, w, b: bias } = inputs as Record<'x' | 'w' | 'b', tf.TensorInfo>;
+    const xw = matMul(b, x, w, false, false);
+    const out = b.executeSingleOutput('BiasAdd', [floatT(b), nhwc(b)], [xw, bias]);
+    xw.dispose();
+    return out;
   });
-  tf.registerKernel({
-    kernelName: MATMUL_KERNEL,
-    backendName: 'tensorflow',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const { a, b: m } = inputs as Record<'a' | 'b', tf.TensorInfo>;
-      const { ta, tb } = attrs as { ta: boolean; tb: boolean };
-      return matMul(backend as NodeBackend, a, m, ta, tb);
-    },
+  registerNative(MATMUL_KERNEL, ({ inputs, attrs, backend }) => {
+    const { a, b: m } = inputs as Record<'a' | 'b', tf.TensorInfo>;
+    const { ta, tb } = attrs as { ta: boolean; tb: boolean };
+    return matMul(backend as NodeBackend, a, m, ta, tb);
   });
-  tf.registerKernel({
-    kernelName: BIAS_GRAD_KERNEL,
-    backendName: 'tensorflow',
-    kernelFunc: ({ inputs, backend }) => {
-      const b = backend as NodeBackend;
-      return b.executeSingleOutput('BiasAddGrad', [T(b), nhwc(b)], [(inputs as { dy: tf.TensorInfo }).dy]);
-    },
+  registerNative(BIAS_GRAD_KERNEL, ({ inputs, backend }) => {
+    const b = backend as NodeBackend;
+    return b.executeSingleOutput('BiasAddGrad', [floatT(b), nhwc(b)], [(inputs as { dy: tf.TensorInfo }).dy]);
   });
   const run = (name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap = {}) => tf.engine().runKernel(name, inputs, attrs) as tf.Tensor;
   tf.registerGradient({
@@ -286,31 +265,23 @@ function registerDense(): void {
 
 function registerBatchNorm(): void {
   const attrs = (b: NodeBackend, eps: number) => [
-    { name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT },
+    floatT(b),
     { name: 'U', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT },
     { name: 'epsilon', type: b.binding.TF_ATTR_FLOAT, value: eps },
     { name: 'data_format', type: b.binding.TF_ATTR_STRING, value: 'NHWC' },
     { name: 'is_training', type: b.binding.TF_ATTR_BOOL, value: true },
   ];
-  tf.registerKernel({
-    kernelName: BATCH_NORM_KERNEL,
-    backendName: 'tensorflow',
-    kernelFunc: ({ inputs, attrs: a, backend }) => {
-      const b = backend as NodeBackend;
-      const { x, scale, offset } = inputs as Record<'x' | 'scale' | 'offset', tf.TensorInfo>;
-      const factor = { name: 'exponential_avg_factor', type: b.binding.TF_ATTR_FLOAT, value: 1 };
-      return b.executeMultipleOutputs('FusedBatchNormV3', [...attrs(b, (a as { eps: number }).eps), factor], [x, scale, offset, offset, offset], 6);
-    },
+  registerNative(BATCH_NORM_KERNEL, ({ inputs, attrs: a, backend }) => {
+    const b = backend as NodeBackend;
+    const { x, scale, offset } = inputs as Record<'x' | 'scale' | 'offset', tf.TensorInfo>;
+    const factor = { name: 'exponential_avg_factor', type: b.binding.TF_ATTR_FLOAT, value: 1 };
+    return b.executeMultipleOutputs('FusedBatchNormV3', [...attrs(b, (a as { eps: number }).eps), factor], [x, scale, offset, offset, offset], 6);
   });
-  tf.registerKernel({
-    kernelName: BATCH_NORM_GRAD_KERNEL,
-    backendName: 'tensorflow',
-    kernelFunc: ({ inputs, attrs: a, backend }) => {
-      const b = backend as NodeBackend;
-      const { dy, x, scale, r1, r2, r3 } = inputs as Record<'dy' | 'x' | 'scale' | 'r1' | 'r2' | 'r3', tf.TensorInfo>;
-      const outs = b.executeMultipleOutputs('FusedBatchNormGradV3', attrs(b, (a as { eps: number }).eps), [dy, x, scale, r1, r2, r3], 5);
-      tf.dispose(outs.slice(3));
-      return outs.slice(0, 3);
-    },
+  registerNative(BATCH_NORM_GRAD_KERNEL, ({ inputs, attrs: a, backend }) => {
+    const b = backend as NodeBackend;
+    const { dy, x, scale, r1, r2, r3 } = inputs as Record<'dy' | 'x' | 'scale' | 'r1' | 'r2' | 'r3', tf.TensorInfo>;
+    const outs = b.executeMultipleOutputs('FusedBatchNormGradV3', attrs(b, (a as { eps: number }).eps), [dy, x, scale, r1, r2, r3], 5);
+    tf.dispose(outs.slice(3));
+    return outs.slice(0, 3);
   });
 }
