@@ -2,9 +2,9 @@
  * `bench micro`: tinybench micro-benchmarks of what each plugin costs per training step, on fixed
  * workloads, so that a change to a plugin's cost shows up apart from the noise of whole training runs.
  *
- * - optimizer: `init` once, then one `update` of every LeNet-5 weight per timed step (shapes
- *   LENET5_WEIGHT_SHAPES, 61,706 parameters), inside tf.tidy, assigning the new weights and disposing
- *   the old slots exactly as core/train.ts does.
+ * - optimizer: one update of every LeNet-5 weight per timed step (shapes LENET5_WEIGHT_SHAPES,
+ *   61,706 parameters) through core/updater.ts, as training does: one fused update of all weights for
+ *   elementwise optimizers, one per weight otherwise (the first step also creates the slots).
  * - activation: forward and backward of sum(f(x) * dy) on x, dy of ACTIVATION_SHAPE ([64, 28, 28, 6]).
  * - regularizer, layer kind: the layer placed at a conv site of that shape, in training mode (masks
  *   drawn from a seeded generator), forward and backward (gradients for x and its trainable weights).
@@ -17,7 +17,7 @@
 import { Bench } from 'tinybench';
 import type { BackendInfo } from './backends';
 import { calibrate, type CalibrateOptions } from './calibration';
-import type { ActivationPlugin, LayerRegularizerPlugin, OptimizerPlugin, PenaltyRegularizerPlugin, Plugin, PluginKind, Slots } from './contracts';
+import type { ActivationPlugin, LayerRegularizerPlugin, OptimizerPlugin, PenaltyRegularizerPlugin, Plugin, PluginKind } from './contracts';
 import { captureEnvironment } from './environment';
 import { InputError, messageOf } from './errors';
 import {
@@ -35,6 +35,7 @@ import { Registry } from './registry';
 import { toolVersion } from './results';
 import { createRng } from './rng';
 import * as tf from './tf';
+import { createUpdater, type Updater } from './updater';
 
 export { ACTIVATION_SHAPE, LENET5_WEIGHT_SHAPES } from './micro-document';
 
@@ -107,35 +108,27 @@ function fixedWeights(shapes: number[][], seed: number): tf.Variable[] {
 
 function optimizerWorkload(plugin: OptimizerPlugin, params: Record<string, unknown>, shapes: number[][]): Workload {
   let weights: tf.Variable[] = [];
-  let grads: tf.Tensor[] = [];
-  let slots: Slots[] = [];
+  let grads: tf.NamedTensorMap = {};
+  let updater: Updater | undefined;
   let t = 0;
   const lr = typeof params.lr === 'number' ? params.lr : 1e-3;
   return {
     setup() {
       weights = fixedWeights(shapes, 1);
-      grads = shapes.map((s, i) => tf.tidy(() => tf.randomNormal(s, 0, 0.01, 'float32', 101 + i)));
-      slots = weights.map((w) => tf.tidy(() => plugin.init(w, params)));
+      grads = Object.fromEntries(weights.map((w, i) => [w.name, tf.tidy(() => tf.randomNormal(shapes[i]!, 0, 0.01, 'float32', 101 + i))]));
+      updater = createUpdater(plugin, params, weights);
       t = 0;
     },
     step() {
       t++;
-      tf.tidy(() => {
-        weights.forEach((w, i) => {
-          const step = plugin.update(grads[i]!, w, slots[i]!, t, lr, params);
-          w.assign(step.weight);
-          const old = slots[i]!;
-          slots[i] = step.slots;
-          for (const s of Object.values(step.slots)) tf.keep(s);
-          for (const [k, s] of Object.entries(old)) if (step.slots[k] !== s) s.dispose();
-        });
-      });
+      tf.tidy(() => updater!.step(grads, t, lr));
     },
     teardown() {
-      tf.dispose([...weights, ...grads, ...slots.flatMap((s) => Object.values(s))]);
+      updater?.dispose();
+      tf.dispose([...weights, ...Object.values(grads)]);
       weights = [];
-      grads = [];
-      slots = [];
+      grads = {};
+      updater = undefined;
     },
   };
 }
