@@ -38,7 +38,11 @@
  * Dense layers: tfjs' matMul reshapes both operands to 3-D for BatchMatMul and the product back, in the
  * forward pass and in each of its gradients, and adds the bias by a broadcast Add whose gradient is a Sum
  * and a Reshape. BenchDense is TensorFlow's MatMul and BiasAdd; its gradient (registered here, so only
- * the inputs that need one get one) is MatMul with transposed operands and BiasAddGrad.
+ * the inputs that need one get one) is MatMul with transposed operands and BiasAddGrad. Convolutions
+ * with a bias likewise: BenchConv2D is Conv2D and BiasAdd (tfjs-node's FusedConv2D adds the bias by a
+ * broadcast Add, 10-20% slower, whose gradient is a Sum and a Reshape); its gradients are tfjs'
+ * Conv2DBackpropInput and Conv2DBackpropFilter kernels and BiasAddGrad, each only where needed (no
+ * input gradient for a first layer on data).
  *
  * Batch normalisation in training: TensorFlow's FusedBatchNormV3 gives the normalised output, the batch
  * mean and the Bessel-corrected batch variance (what the running average takes) in one pass, and
@@ -89,6 +93,15 @@ const BIAS_GRAD_KERNEL = 'BenchBiasAddGrad';
 export const BATCH_NORM_KERNEL = 'BenchFusedBatchNorm';
 /** Its gradient: inputs {dy, x, scale, r1, r2, r3}, attrs {eps}; outputs [dx, dscale, doffset]. */
 export const BATCH_NORM_GRAD_KERNEL = 'BenchFusedBatchNormGrad';
+
+/** Convolution plus bias, NHWC, no dilation: inputs {x, filter, bias}, attrs {stride, pad}. */
+export const CONV_KERNEL = 'BenchConv2D';
+
+/** Attributes of BenchConv2D. */
+export interface ConvAttrs {
+  stride: number;
+  pad: 'valid' | 'same';
+}
 
 /** Attributes of the two max-pool kernels. */
 export interface MaxPoolAttrs {
@@ -144,6 +157,7 @@ export function registerNativeKernels(): void {
   registerMaxPool();
   registerDense();
   registerBatchNorm();
+  registerConv();
 
   registerNative(SOFTMAX_XENT_KERNEL, ({ inputs, backend }) => {
     const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
@@ -283,5 +297,43 @@ function registerBatchNorm(): void {
     const outs = b.executeMultipleOutputs('FusedBatchNormGradV3', attrs(b, (a as { eps: number }).eps), [dy, x, scale, r1, r2, r3], 5);
     tf.dispose(outs.slice(3));
     return outs.slice(0, 3);
+  });
+}
+
+function registerConv(): void {
+  registerNative(CONV_KERNEL, ({ inputs, attrs, backend }) => {
+    const b = backend as NodeBackend;
+    const { x, filter, bias } = inputs as Record<'x' | 'filter' | 'bias', tf.TensorInfo>;
+    const { stride, pad } = attrs as unknown as ConvAttrs;
+    const conv = b.executeSingleOutput(
+      'Conv2D',
+      [
+        floatT(b),
+        { name: 'strides', type: b.binding.TF_ATTR_INT, value: [1, stride, stride, 1] },
+        { name: 'padding', type: b.binding.TF_ATTR_STRING, value: pad.toUpperCase() },
+        { name: 'data_format', type: b.binding.TF_ATTR_STRING, value: 'NHWC' },
+        { name: 'use_cudnn_on_gpu', type: b.binding.TF_ATTR_BOOL, value: true },
+        { name: 'dilations', type: b.binding.TF_ATTR_INT, value: [1, 1, 1, 1] },
+      ],
+      [x, filter],
+    );
+    const out = b.executeSingleOutput('BiasAdd', [floatT(b), { name: 'data_format', type: b.binding.TF_ATTR_STRING, value: 'NHWC' }], [conv, bias]);
+    conv.dispose();
+    return out;
+  });
+  tf.registerGradient({
+    kernelName: CONV_KERNEL,
+    inputsToSave: ['x', 'filter'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const { stride, pad } = attrs as unknown as ConvAttrs;
+      const common = { strides: stride, pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
+      const g = dy as tf.Tensor;
+      return {
+        x: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: g, filter }, { ...common, inputShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
+        filter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: g }, { ...common, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
+        bias: () => tf.engine().runKernel(BIAS_GRAD_KERNEL, { dy: g }) as tf.Tensor,
+      };
+    },
   });
 }

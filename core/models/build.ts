@@ -4,6 +4,7 @@
  * regularizers sit at the points the spec offers: after each convolution and each hidden dense layer,
  * before the activation (BatchNorm) or after it (Dropout).
  */
+import { conv2dBias } from './conv';
 import { dense as denseLayer } from './dense';
 import { maxPool } from './max-pool';
 import type {
@@ -132,16 +133,13 @@ export function buildModel(spec: ModelSpec, numClasses: number, plugins: ModelPl
       w = pad === 'same' ? Math.ceil(w / s) : Math.floor((w - k) / s) + 1;
       c = layer.filters;
       if (h < 1 || w < 1) throw new InputError(`model ${spec.name}: ${name} leaves no output for input ${spec.inputShape.join('x')}`);
-      // The first layer's input is data: tfjs' fused conv2d gradient computes the input's gradient (a
-      // Conv2DBackpropInput over the whole image batch) even when nothing needs it; conv2d + add do not.
+      // The first layer's input is data: no gradient of it is needed (see ./conv.ts).
       const onData = steps.length === 0;
       block(
         (x) =>
           covers
             ? denseLayer(x.reshape([-1, flatIn]), kernel.reshape([flatIn, filters]), bias as tf.Tensor1D).reshape([-1, 1, 1, filters])
-            : onData
-              ? tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, s, pad), bias)
-              : tf.fused.conv2d({ x: x as tf.Tensor4D, filter: kernel as tf.Tensor4D, bias, strides: s, pad }),
+            : conv2dBias(x as tf.Tensor4D, kernel as tf.Tensor4D, bias as tf.Tensor1D, s, pad, onData),
         'conv',
         [h, w, c],
         name,
