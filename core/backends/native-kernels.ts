@@ -228,6 +228,20 @@ function registerMaxPool(): void {
     { name: 'workspace_enabled', type: b.binding.TF_ATTR_BOOL, value: true },
     { name: '_kernel', type: b.binding.TF_ATTR_STRING, value: 'MklNameChangeOp' },
   ];
+  // Without oneDNN (a TensorFlow built without it) the kernels are not registered and
+  // core/models/max-pool.ts uses tf.maxPool.
+  const b0 = tf.findBackend('tensorflow') as NodeBackend | null;
+  const available =
+    b0 !== null &&
+    tf.tidy(() => {
+      try {
+        b0.executeMultipleOutputs('_MklNativeMaxPool', attrsOf(b0, { size: 1, stride: 1, padding: 'valid' }), [tf.ones([1, 1, 1, 1])], 2);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  if (!available) return;
   registerNative(MAX_POOL_KERNEL, ({ inputs, attrs, backend }) => {
     const b = backend as NodeBackend;
     const { x } = inputs as { x: tf.TensorInfo };
