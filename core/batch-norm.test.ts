@@ -3,6 +3,7 @@ import { useBackend } from './backends';
 import { nativeInstalled } from './backends/testing';
 import { batchNormTraining } from './batch-norm';
 import * as tf from './tf';
+import { maxRelativeError } from '../test/helpers';
 
 const describeNative = nativeInstalled() ? describe : describe.skip;
 
@@ -42,9 +43,8 @@ describeNative('batch norm on tensorflow (FusedBatchNormV3)', () => {
     expect(tf.memory().numTensors).toBe(before);
     const names = ['y', 'mean', 'unbiased variance', 'dx', 'dgamma', 'dbeta'];
     ours.forEach((values, i) => {
-      const scale = ref[i]!.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-      const worst = values.reduce((m, v, j) => Math.max(m, Math.abs(v - ref[i]![j]!)), 0);
-      expect({ what: names[i], error: worst / scale < 2e-5 ? 'small' : worst / scale }).toEqual({ what: names[i], error: 'small' });
+      const error = maxRelativeError(values, ref[i]!);
+      expect({ what: names[i], error: error < 2e-5 ? 'small' : error }).toEqual({ what: names[i], error: 'small' });
     });
     tf.dispose([x, gamma, beta]);
   });

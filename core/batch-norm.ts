@@ -9,7 +9,7 @@
  * most of them passes over the activations. A dense site's [rows, channels] is seen as [rows, 1, 1,
  * channels]. Elsewhere it is the composite: tf.moments and the normalisation.
  */
-import { BATCH_NORM_GRAD_KERNEL, BATCH_NORM_KERNEL } from './backends/native-kernels';
+import { BATCH_NORM_GRAD_KERNEL, BATCH_NORM_KERNEL, nativeKernelFor } from './backends/native-kernels';
 import * as tf from './tf';
 
 export interface BatchNormTraining {
@@ -22,7 +22,7 @@ export function batchNormTraining(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Ten
   const axes = x.shape.slice(0, -1).map((_, i) => i);
   const n = axes.reduce((k, a) => k * x.shape[a]!, 1);
   const correction = n > 1 ? n / (n - 1) : 1;
-  const native = tf.getBackend() === 'tensorflow' && x.dtype === 'float32' && (x.rank === 4 || x.rank === 2) && tf.getKernel(BATCH_NORM_KERNEL, 'tensorflow') !== undefined;
+  const native = (x.rank === 4 || x.rank === 2) && nativeKernelFor(BATCH_NORM_KERNEL, x);
   if (!native) {
     const { mean, variance } = tf.moments(x, axes);
     const y = x.sub(mean).mul(variance.add(eps).rsqrt().mul(gamma)).add(beta);

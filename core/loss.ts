@@ -8,12 +8,12 @@
  * computeWeightedLoss). Both compute log-sum-exp after subtracting the row maximum; they differ by
  * float32 rounding only (core/loss.test.ts compares them).
  */
-import { SOFTMAX_XENT_KERNEL } from './backends/native-kernels';
+import { nativeKernelFor, SOFTMAX_XENT_KERNEL } from './backends/native-kernels';
 import * as tf from './tf';
 
 /** The mean over rows ('mean', what training differentiates) or the sum ('sum', for evaluation). */
 export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor, reduction: 'mean' | 'sum' = 'mean'): tf.Scalar {
-  if (!fused()) {
+  if (!nativeKernelFor(SOFTMAX_XENT_KERNEL, logits)) {
     return tf.losses.softmaxCrossEntropy(labels, logits, undefined, undefined, reduction === 'sum' ? tf.Reduction.SUM : tf.Reduction.SUM_BY_NONZERO_WEIGHTS) as tf.Scalar;
   }
   const rows = logits.shape[0]!;
@@ -31,6 +31,3 @@ export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor, reduct
   return f(logits) as tf.Scalar;
 }
 
-function fused(): boolean {
-  return tf.getBackend() === 'tensorflow' && tf.getKernel(SOFTMAX_XENT_KERNEL, 'tensorflow') !== undefined;
-}

@@ -71,3 +71,14 @@ export function withDataLimits(train: number, test: number): void {
     });
   });
 }
+
+/** The largest absolute difference between `values` and `ref`, relative to the largest |ref|. */
+export function maxRelativeError(values: ArrayLike<number>, ref: ArrayLike<number>): number {
+  let scale = 0;
+  let worst = 0;
+  for (let j = 0; j < ref.length; j++) {
+    scale = Math.max(scale, Math.abs(ref[j]!));
+    worst = Math.max(worst, Math.abs(values[j]! - ref[j]!));
+  }
+  return worst / scale;
+}

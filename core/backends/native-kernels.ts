@@ -120,6 +120,29 @@ export const SHAPE_CACHE = 512;
 /** The float32 type attribute `T` of a TensorFlow op. */
 const floatT = (b: NodeBackend) => ({ name: 'T', type: b.binding.TF_ATTR_TYPE, value: b.binding.TF_FLOAT });
 
+/**
+ * Whether bench's kernel `name` serves `x` here: the tensorflow backend is the current one, the kernel
+ * is registered (a probe may have left it out) and x is float32. The models, the loss and BatchNorm
+ * take their native path only then, tfjs' ops otherwise.
+ */
+export function nativeKernelFor(name: string, x: tf.Tensor): boolean {
+  return x.dtype === 'float32' && tf.getBackend() === 'tensorflow' && tf.getKernel(name, 'tensorflow') !== undefined;
+}
+
+/** Whether running `f` on the tensorflow backend succeeds: a oneDNN kernel is there (tidied, run once). */
+function probe(f: (b: NodeBackend) => void): boolean {
+  const b = tf.findBackend('tensorflow') as NodeBackend | null;
+  if (b === null) return false;
+  return tf.tidy(() => {
+    try {
+      f(b);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Registers `kernelFunc` as kernel `name` of the tensorflow backend. */
 function registerNative(name: string, kernelFunc: tf.KernelFunc): void {
   tf.registerKernel({ kernelName: name, backendName: 'tensorflow', kernelFunc });
@@ -230,17 +253,7 @@ function registerMaxPool(): void {
   ];
   // Without oneDNN (a TensorFlow built without it) the kernels are not registered and
   // core/models/max-pool.ts uses tf.maxPool.
-  const b0 = tf.findBackend('tensorflow') as NodeBackend | null;
-  const available =
-    b0 !== null &&
-    tf.tidy(() => {
-      try {
-        b0.executeMultipleOutputs('_MklNativeMaxPool', attrsOf(b0, { size: 1, stride: 1, padding: 'valid' }), [tf.ones([1, 1, 1, 1])], 2);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+  const available = probe((b) => b.executeMultipleOutputs('_MklNativeMaxPool', attrsOf(b, { size: 1, stride: 1, padding: 'valid' }), [tf.ones([1, 1, 1, 1])], 2));
   if (!available) return;
   registerNative(MAX_POOL_KERNEL, ({ inputs, attrs, backend }) => {
     const b = backend as NodeBackend;
@@ -330,28 +343,18 @@ function registerConv(): void {
   ];
   // oneDNN's convolution with the bias in the same primitive, and its filter gradient with the bias
   // gradient: the values of Conv2D + BiasAdd and Conv2DBackpropFilter + BiasAddGrad bit for bit, 20-30%
-  // faster on LeNet-5's C1 and C3. Probed once: a TensorFlow built without oneDNN lacks them.
-  let mkl: boolean | undefined;
-  const oneDnn = (b: NodeBackend): boolean => {
-    if (mkl === undefined) {
-      mkl = tf.tidy(() => {
-        try {
-          const x = tf.ones([1, 2, 2, 1]);
-          b.executeSingleOutput('_MklNativeConv2DWithBias', convAttrs(b, { stride: 1, pad: 'valid' }, true), [x, tf.ones([1, 1, 1, 1]), tf.ones([1])]);
-          b.executeMultipleOutputs('_MklNativeConv2DBackpropFilterWithBias', convAttrs(b, { stride: 1, pad: 'valid' }, true), [x, tf.tensor1d([1, 1, 1, 1], 'int32'), x], 2);
-          return true;
-        } catch {
-          return false;
-        }
-      });
-    }
-    return mkl;
-  };
+  // faster on LeNet-5's C1 and C3. A TensorFlow built without oneDNN lacks them: then the plain ops.
+  const one = { stride: 1, pad: 'valid' } as const;
+  const mkl = probe((b) => {
+    const x = tf.ones([1, 2, 2, 1]);
+    b.executeSingleOutput('_MklNativeConv2DWithBias', convAttrs(b, one, true), [x, tf.ones([1, 1, 1, 1]), tf.ones([1])]);
+    b.executeMultipleOutputs('_MklNativeConv2DBackpropFilterWithBias', convAttrs(b, one, true), [x, tf.tensor1d([1, 1, 1, 1], 'int32'), x], 2);
+  });
   registerNative(CONV_KERNEL, ({ inputs, attrs, backend }) => {
     const b = backend as NodeBackend;
     const { x, filter, bias } = inputs as Record<'x' | 'filter' | 'bias', tf.TensorInfo>;
     const a = attrs as unknown as ConvAttrs;
-    if (oneDnn(b)) return b.executeSingleOutput('_MklNativeConv2DWithBias', convAttrs(b, a, true), [x, filter, bias]);
+    if (mkl) return b.executeSingleOutput('_MklNativeConv2DWithBias', convAttrs(b, a, true), [x, filter, bias]);
     const conv = b.executeSingleOutput('Conv2D', convAttrs(b, a, false), [x, filter]);
     const out = b.executeSingleOutput('BiasAdd', [floatT(b), { name: 'data_format', type: b.binding.TF_ATTR_STRING, value: 'NHWC' }], [conv, bias]);
     conv.dispose();
@@ -391,11 +394,10 @@ function registerConv(): void {
         pair[i]!.dispose();
         return out;
       };
-      const fused = mkl === true;
       return {
         x: () => run('Conv2DBackpropInput', { dy: g, filter }, { ...common, inputShape: x.shape }) as tf.Tensor,
-        filter: () => (fused ? take(0) : (run('Conv2DBackpropFilter', { x, dy: g }, { ...common, filterShape: filter.shape }) as tf.Tensor)),
-        bias: () => (fused ? take(1) : (run(BIAS_GRAD_KERNEL, { dy: g }, {}) as tf.Tensor)),
+        filter: () => (mkl ? take(0) : (run('Conv2DBackpropFilter', { x, dy: g }, { ...common, filterShape: filter.shape }) as tf.Tensor)),
+        bias: () => (mkl ? take(1) : (run(BIAS_GRAD_KERNEL, { dy: g }, {}) as tf.Tensor)),
       };
     },
   });

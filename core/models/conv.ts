@@ -5,11 +5,11 @@
  * conv2d, or, on data (`onData`: nothing needs the input's gradient), conv2d and add, since the fused
  * op's gradient computes the input's gradient (a Conv2DBackpropInput over the whole batch) regardless.
  */
-import { CONV_KERNEL, type ConvAttrs } from '../backends/native-kernels';
+import { CONV_KERNEL, type ConvAttrs, nativeKernelFor } from '../backends/native-kernels';
 import * as tf from '../tf';
 
 export function conv2dBias(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, stride: number, pad: 'valid' | 'same', onData: boolean): tf.Tensor4D {
-  if (tf.getBackend() === 'tensorflow' && x.dtype === 'float32' && tf.getKernel(CONV_KERNEL, 'tensorflow')) {
+  if (nativeKernelFor(CONV_KERNEL, x)) {
     const attrs: ConvAttrs = { stride, pad };
     return tf.engine().runKernel(CONV_KERNEL, { x, filter, bias }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
   }

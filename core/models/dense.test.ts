@@ -3,6 +3,7 @@ import { useBackend } from '../backends';
 import { nativeInstalled } from '../backends/testing';
 import * as tf from '../tf';
 import { dense } from './dense';
+import { maxRelativeError } from '../../test/helpers';
 
 const describeNative = nativeInstalled() ? describe : describe.skip;
 
@@ -29,9 +30,8 @@ describeNative('dense layer on tensorflow (MatMul, BiasAdd)', () => {
     const ref = both((a, k, c) => tf.fused.matMul({ a, b: k, bias: c }));
     expect(tf.memory().numTensors).toBe(before);
     ours.forEach((values, i) => {
-      const scale = ref[i]!.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-      const worst = values.reduce((m, v, j) => Math.max(m, Math.abs(v - ref[i]![j]!)), 0);
-      expect(worst / scale).toBeLessThan(1e-6);
+      const error = maxRelativeError(values, ref[i]!);
+      expect(error).toBeLessThan(1e-6);
     });
     tf.dispose([x, w, b, dy]);
   });

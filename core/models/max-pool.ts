@@ -4,11 +4,11 @@
  * (where each window's maximum was) for the backward pass, which then only scatters the gradient; the
  * values are those of tf.maxPool and its gradient. Elsewhere it is tf.maxPool.
  */
-import { MAX_POOL_GRAD_KERNEL, MAX_POOL_KERNEL, type MaxPoolAttrs } from '../backends/native-kernels';
+import { MAX_POOL_GRAD_KERNEL, MAX_POOL_KERNEL, type MaxPoolAttrs, nativeKernelFor } from '../backends/native-kernels';
 import * as tf from '../tf';
 
 export function maxPool(x: tf.Tensor4D, size: number, stride: number, padding: 'valid' | 'same' = 'valid'): tf.Tensor4D {
-  if (tf.getBackend() !== 'tensorflow' || x.dtype !== 'float32' || !tf.getKernel(MAX_POOL_KERNEL, 'tensorflow')) return tf.maxPool(x, size, stride, padding);
+  if (!nativeKernelFor(MAX_POOL_KERNEL, x)) return tf.maxPool(x, size, stride, padding);
   const attrs: MaxPoolAttrs = { size, stride, padding };
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const input = args[0] as tf.Tensor4D;

@@ -22,3 +22,6 @@ export const modeParam = {
 
 /** Schema of the `gain` hyper-parameter. */
 export const gainParam = { type: 'number', exclusiveMinimum: 0, default: 1, description: 'scale factor (torch: nn.init.calculate_gain)' };
+
+/** Schema of He's `negativeSlope` hyper-parameter (torch's `a`). */
+export const negativeSlopeParam = { type: 'number', minimum: 0, default: 0, description: 'negative slope of the (leaky) ReLU that follows' };

@@ -5,7 +5,7 @@
  */
 import type { InitializerPlugin } from '../../core/contracts';
 import * as tf from '../../core/tf';
-import { fan, modeParam } from './_fan';
+import { fan, modeParam, negativeSlopeParam } from './_fan';
 import type { HeParams } from './he-uniform';
 
 const heNormal: InitializerPlugin<HeParams> = {
@@ -16,7 +16,7 @@ const heNormal: InitializerPlugin<HeParams> = {
     type: 'object',
     properties: {
       mode: modeParam,
-      negativeSlope: { type: 'number', minimum: 0, default: 0, description: 'negative slope of the (leaky) ReLU that follows' },
+      negativeSlope: negativeSlopeParam,
     },
   },
   init(ctx, p) {

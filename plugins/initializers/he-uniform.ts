@@ -6,7 +6,7 @@
  */
 import type { InitializerPlugin } from '../../core/contracts';
 import * as tf from '../../core/tf';
-import { fan, type FanMode, modeParam } from './_fan';
+import { fan, type FanMode, modeParam, negativeSlopeParam } from './_fan';
 
 /** Hyper-parameters of `he-uniform`. */
 export interface HeParams extends Record<string, unknown> {
@@ -22,7 +22,7 @@ const heUniform: InitializerPlugin<HeParams> = {
     type: 'object',
     properties: {
       mode: modeParam,
-      negativeSlope: { type: 'number', minimum: 0, default: 0, description: 'negative slope of the (leaky) ReLU that follows' },
+      negativeSlope: negativeSlopeParam,
     },
   },
   init(ctx, p) {
