@@ -5,7 +5,7 @@
  * written by an older bench gets today's statistics.
  */
 import { InputError } from '../errors';
-import { performanceProfiles, type PerformanceProfiles } from '../profiles';
+import { performanceProfiles, type PerformanceProfiles, type RunSettings } from '../profiles';
 import { DEFAULT_ALPHA, describeRanking, type RankEntry, type RankMetric, rankConfigurations } from '../ranking';
 import type { TrialRecord } from '../record';
 import { readResults, type ResultsDocument } from '../results';
@@ -47,6 +47,7 @@ export function buildReport(sources: readonly ReportSource[]): Report {
   if (!first) throw new InputError('name at least one results file');
   const spec = first.doc.suite.spec;
   const seen = new Map<string, string>();
+  const settings = new Map<string, RunSettings>();
   const trials: TrialRecord[] = [];
   for (const { file, doc } of sources) {
     const s = doc.suite.spec;
@@ -60,6 +61,7 @@ export function buildReport(sources: readonly ReportSource[]): Report {
       const other = seen.get(t.id);
       if (other !== undefined) throw new InputError(`${file}: trial ${t.id} is also in ${other}; a trial may appear in one file only`);
       seen.set(t.id, file);
+      settings.set(t.id, { validationFraction: s.validationFraction, preprocessing: s.preprocessing });
       trials.push(t);
     }
   }
@@ -74,7 +76,7 @@ export function buildReport(sources: readonly ReportSource[]): Report {
     ...opts,
     ranking,
     note: describeRanking(opts, new Set(ranking.map((e) => `${e.model}/${e.dataset}`)).size),
-    profiles: performanceProfiles(trials, ranking, opts.rankBy),
+    profiles: performanceProfiles(trials, ranking, opts.rankBy, (t) => settings.get(t.id)!),
   };
 }
 
