@@ -4,7 +4,9 @@
  * "Benchmarking Neural Network Training Algorithms", 2023).
  *
  * A workload is a model on a dataset; a solver is a configuration with its model and dataset taken
- * away (the optimizer, regularizers, initializer, activation, epochs and batch size). For each
+ * away: everything else that defines the training, as the configuration id hashes it (core/suite.ts:
+ * optimizer with its schedule, regularizers, initializer, activation, epochs, batch size, validation
+ * split and preprocessing). Solvers that share a label are told apart by their id. For each
  * workload p and solver s, the cost t(p,s) is the mean over seeds of the ranked metric turned into a
  * lower-is-better number (test error 1 - accuracy, seconds, seconds per sample); a solver that has a
  * diverged or failed trial on p, or by time-to-target a seed that never reached the target, has
@@ -12,9 +14,9 @@
  * rho_s(tau) = |{p : r(p,s) <= tau}| / |P|. The score is AlgoPerf's: the area under rho_s over
  * [1, tauMax] divided by tauMax - 1 (tauMax = 4), 1 for a solver that is best on every workload.
  */
-import { stableHash } from './json';
 import { METRIC_INFO, type RankEntry, type RankMetric, rankedSummary } from './ranking';
 import type { TrialRecord } from './record';
+import { type SolverConfig, solverIdOfConfig } from './suite';
 
 /** AlgoPerf's largest performance ratio counted in the score. */
 export const DEFAULT_TAU_MAX = 4;
@@ -40,17 +42,16 @@ export interface PerformanceProfiles {
 /** The workload of a trial: `model/dataset`. */
 export const workloadOf = (t: Pick<TrialRecord, 'model' | 'dataset'>) => `${t.model.name}/${t.dataset.name}`;
 
-/** Identity of a trial's configuration without its model and dataset. */
-export function solverIdOf(t: TrialRecord): string {
-  const strip = (c: { name: string; params: unknown; placement?: unknown }) => ({ name: c.name, params: c.params, placement: c.placement });
-  return stableHash({
-    optimizer: strip(t.optimizer),
-    regularizers: t.regularizers.map(strip),
-    initializer: strip(t.initializer),
-    activation: strip(t.activation),
-    epochs: t.epochs,
-    batchSize: t.batchSize,
-  });
+/**
+ * What defines a trial's training that its record does not hold: the validation split and the
+ * preprocessing of the suite it ran in (a results document's `suite.spec`).
+ */
+export type RunSettings = Pick<SolverConfig, 'validationFraction' | 'preprocessing'>;
+
+/** The solver of a trial: the id of its configuration without model and dataset (core/suite.ts). */
+export function solverIdOf(t: TrialRecord, settings: RunSettings): string {
+  const { optimizer, regularizers, initializer, activation, epochs, batchSize } = t;
+  return solverIdOfConfig({ optimizer, regularizers, initializer, activation, epochs, batchSize, ...settings });
 }
 
 /** A trial's label without the model and dataset that labels append when a suite varies them. */
@@ -79,13 +80,14 @@ function ratio(cost: number, best: number): number {
 
 /**
  * Performance profiles of the solvers in `trials` over their workloads, from the ranking `entries`
- * (one per configuration). Undefined when the trials span fewer than two workloads. A solver absent
- * from a workload counts as having failed it.
+ * (one per configuration); `settingsOf` gives the run settings of each trial's suite. Undefined when
+ * the trials span fewer than two workloads. A solver absent from a workload counts as having failed it.
  */
 export function performanceProfiles(
   trials: readonly TrialRecord[],
   entries: readonly RankEntry[],
   metric: RankMetric,
+  settingsOf: (t: TrialRecord) => RunSettings,
   tauMax = DEFAULT_TAU_MAX,
 ): PerformanceProfiles | undefined {
   const workloads = [...new Set(trials.map(workloadOf))].sort();
@@ -93,12 +95,14 @@ export function performanceProfiles(
   const byConfig = new Map(entries.map((e) => [e.configId, e]));
   const solvers = new Map<string, { label: string; costs: Map<string, number> }>();
   for (const t of trials) {
-    const id = solverIdOf(t);
+    const id = solverIdOf(t, settingsOf(t));
     const s = solvers.get(id) ?? { label: solverLabelOf(t), costs: new Map<string, number>() };
     solvers.set(id, s);
     const e = byConfig.get(t.configId);
     if (e) s.costs.set(workloadOf(t), costOf(e, metric));
   }
+  const labels = [...solvers.values()].map((s) => s.label);
+  for (const [id, s] of solvers) if (labels.indexOf(s.label) !== labels.lastIndexOf(s.label)) s.label = `${s.label} [${id.slice(0, 6)}]`;
   const best = new Map(workloads.map((w) => [w, Math.min(...[...solvers.values()].map((s) => s.costs.get(w) ?? Infinity))]));
   const profiles = [...solvers.entries()].map(([solverId, s]): SolverProfile => {
     const ratios = Object.fromEntries(workloads.map((w) => [w, ratio(s.costs.get(w) ?? Infinity, best.get(w)!)]));

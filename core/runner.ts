@@ -36,7 +36,7 @@ import { formatShard, type Shard, selectShard } from './shard';
 import type { Suite, Trial } from './suite';
 import { newTrialRecord, runTrial, splitIndices, type TrainHooks } from './train';
 import { type LogHeader, logFileOf, readTrialLog, TrialLog } from './trial-log';
-import { TrialCache } from './trial-cache';
+import { cacheKeyOf, TrialCache } from './trial-cache';
 import { createRng } from './rng';
 
 /** How many images of each split to keep (test-only; see the module comment). */
@@ -301,8 +301,8 @@ async function runWith(
       log(`note: ${prev.file} was started on ${host}; its timings and this host's end up in one document`);
     }
   }
-  const cache = opts.cacheDir ? new TrialCache(opts.cacheDir) : undefined;
-  const cacheKey = (t: Trial) => ({ trialId: t.id, datasetChecksum: datasets.get(t.config.dataset)!.checksum, codeHash: code.hash, backend: backend.name });
+  const cache = opts.cacheDir ? new TrialCache(opts.cacheDir, log) : undefined;
+  const cacheKey = (t: Trial) => cacheKeyOf(t.id, datasets.get(t.config.dataset)!.checksum, code, backend);
   if (cache) {
     for (const t of planned) {
       if (done.has(t.id)) continue;

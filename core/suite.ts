@@ -231,24 +231,38 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
   return { file, spec, registry, trials };
 }
 
+/** A configuration without its workload (model and dataset): a solver of the performance profiles (core/profiles.ts). */
+export type SolverConfig = Omit<TrialConfig, 'model' | 'dataset'>;
+
 /**
  * The stable id of a configuration: a hash of everything that determines its training, labels excluded.
  * The default preprocessing is left out of the hash, so ids from before it existed stay the same.
  */
 export function configIdOf(config: TrialConfig): string {
+  const { model, dataset, ...training } = config;
+  return stableHash({ model, dataset, ...trainingIdentity(training) });
+}
+
+/** The id of a solver: the hash of `configIdOf` with the workload taken away. */
+export function solverIdOfConfig(config: SolverConfig): string {
+  return stableHash(trainingIdentity(config));
+}
+
+/** What of `config` defines the training, as the ids hash it (the one definition of "the same configuration"). */
+function trainingIdentity(config: SolverConfig): Record<string, unknown> {
   const strip = (c: Choice) => ({ name: c.name, params: c.params, ...('placement' in c ? { placement: c.placement } : {}) });
   const { preprocessing, ...rest } = config;
   // A constant schedule without warm-up is the same training as no schedule: same id as before schedules existed.
   const schedule = config.optimizer.schedule;
   const scheduled = schedule && (schedule.name !== 'constant' || schedule.warmupEpochs !== 0) ? { schedule } : {};
-  return stableHash({
+  return {
     ...rest,
     ...(isDefaultPreprocessing(preprocessing) ? {} : { preprocessing }),
     optimizer: { ...strip(config.optimizer), ...scheduled },
     initializer: strip(config.initializer),
     activation: strip(config.activation),
     regularizers: config.regularizers.map(strip),
-  });
+  };
 }
 
 /** `name(k=v,...)` with the parameters the suite set explicitly. */

@@ -1,22 +1,36 @@
 /**
  * The result cache (`--cache-dir`), as benchopt keeps one: a finished trial is stored under a key made
  * of its id (which hashes its whole configuration and seed), the checksum of the data it trained on,
- * the code version (core/code-version.ts) and the backend that ran it. A later run whose trial has the
- * same key takes the stored record instead of training again. Timings are part of a record, so the
- * backend is part of the key; failed trials are not cached (they may be transient).
+ * the code version (core/code-version.ts) and the machine that ran it (CPU model, backend with its
+ * package, version and threads). A later run whose trial has the same key takes the stored record
+ * instead of training again. Timings are part of a record, so a record from another machine is never
+ * reused: a cache shared between machines (a CI cache, an NFS volume) gives each its own entries.
+ * Failed trials are not cached (they may be transient). An entry read back is checked against the
+ * results schema's trial definition; one that is not valid is a miss, with a warning.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { stableHash } from './json';
+import Ajv from 'ajv';
+import type { BackendInfo } from './backends';
+import type { CodeVersion } from './code-version';
+import { type Machine, machineOf } from './environment';
+import { canonicalJson, stableHash } from './json';
+import { describeAjvErrors } from './params';
 import type { TrialRecord } from './record';
 import { writeFileAtomic } from './results';
+import resultsSchema from './schemas/results.schema.json';
 
 /** What must match for a cached record to be reused. */
 export interface CacheKey {
   trialId: string;
   datasetChecksum: string;
   codeHash: string;
-  backend: string;
+  machine: Machine;
+}
+
+/** The key of trial `trialId` trained on data of `datasetChecksum` by `code` on `backend` on this machine. */
+export function cacheKeyOf(trialId: string, datasetChecksum: string, code: CodeVersion, backend: BackendInfo): CacheKey {
+  return { trialId, datasetChecksum, codeHash: code.hash, machine: machineOf(backend) };
 }
 
 interface CacheEntry {
@@ -24,8 +38,16 @@ interface CacheEntry {
   record: TrialRecord;
 }
 
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addSchema(resultsSchema, 'results');
+const validateTrial = ajv.getSchema('results#/definitions/trial')!;
+
 export class TrialCache {
-  constructor(readonly dir: string) {}
+  /** `warn` hears of entries that cannot be used (not JSON, not a valid trial record, another key). */
+  constructor(
+    readonly dir: string,
+    private readonly warn: (line: string) => void = () => {},
+  ) {}
 
   /** Where the entry of `key` lives. */
   fileOf(key: CacheKey): string {
@@ -33,18 +55,18 @@ export class TrialCache {
     return path.join(this.dir, h.slice(0, 2), `${h}.json`);
   }
 
-  /** The cached record of `key`, or undefined (absent, unreadable or for another key). */
+  /** The cached record of `key`, or undefined: absent, or (with a warning) unreadable, invalid or for another key. */
   get(key: CacheKey): TrialRecord | undefined {
     const file = this.fileOf(key);
-    let entry: CacheEntry;
+    let text: string;
     try {
-      entry = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheEntry;
+      text = fs.readFileSync(file, 'utf8');
     } catch {
       return undefined;
     }
-    const k = entry?.key;
-    const same = k && k.trialId === key.trialId && k.datasetChecksum === key.datasetChecksum && k.codeHash === key.codeHash && k.backend === key.backend;
-    return same && entry.record?.id === key.trialId ? entry.record : undefined;
+    const entry = checkEntry(text, key);
+    if ('problem' in entry) this.warn(`warning: cache entry ${file} ${entry.problem}: ignored, the trial runs again`);
+    return 'record' in entry ? entry.record : undefined;
   }
 
   /** Stores `record` (ok and diverged trials only); returns whether it was stored. */
@@ -53,4 +75,23 @@ export class TrialCache {
     writeFileAtomic(this.fileOf(key), `${JSON.stringify({ key, record } satisfies CacheEntry)}\n`);
     return true;
   }
+}
+
+/** The record of the entry in `text` when it is one for `key` with a valid trial record, else what is wrong. */
+function checkEntry(text: string, key: CacheKey): { record: TrialRecord } | { problem: string } {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(text);
+  } catch {
+    return { problem: 'is not valid JSON' };
+  }
+  if (!entry || typeof entry !== 'object' || !('key' in entry) || !('record' in entry)) return { problem: 'is not a cache entry (expected {key, record})' };
+  const { key: stored, record } = entry as { key: unknown; record: unknown };
+  if (canonicalJson(stored) !== canonicalJson(key)) return { problem: 'holds another key' };
+  if (!validateTrial(record)) {
+    const problems = describeAjvErrors(validateTrial.errors, '$.record').map((i) => `${i.path}: ${i.message}`);
+    return { problem: `is not a valid trial record (${problems.join('; ')})` };
+  }
+  const id = (record as TrialRecord).id;
+  return id === key.trialId ? { record: record as TrialRecord } : { problem: `holds trial ${id}, not ${key.trialId}` };
 }

@@ -58,7 +58,7 @@ export function epochsCsv(report: Report): string {
   return toCsv(head, rows);
 }
 
-/** One row per trial: final test metrics, timings, time-to-target, divergence or error. */
+/** One row per trial: final test metrics, timings, time-to-target, divergence or error, and the results file, backend and code it came from. */
 export function trialsCsv(report: Report): string {
   const head = [
     ...TRIAL_KEYS,
@@ -74,8 +74,12 @@ export function trialsCsv(report: Report): string {
     'diverged_epoch',
     'diverged_step',
     'error',
+    'results_file',
+    'backend',
+    'code',
   ];
   const rows = report.trials.map((t): Cell[] => {
+    const from = report.fileOf.get(t.id);
     const ttt = report.target && t.status === 'ok' ? timeToTarget(t.history, report.target) : undefined;
     return [
       ...idColumns(t),
@@ -91,6 +95,9 @@ export function trialsCsv(report: Report): string {
       t.divergence?.epoch,
       t.divergence?.step,
       t.error,
+      from?.file,
+      from?.backend,
+      from?.code,
     ];
   });
   return toCsv(head, rows);

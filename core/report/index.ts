@@ -34,6 +34,8 @@ export interface ReportOutput {
   text?: string;
   /** Files written, in order. */
   written: string[];
+  /** The report's warnings (files pooled from different backends or code), for stderr. */
+  warnings: string[];
 }
 
 /** The ranked terminal table with its note and run line under it. */
@@ -62,7 +64,7 @@ export async function produceReport(report: Report, opts: ReportOptions): Promis
     const trialsFile = trialsCsvPath(opts.out);
     writeFileAtomic(opts.out, epochsCsv(report));
     writeFileAtomic(trialsFile, trialsCsv(report));
-    return { written: [...written, opts.out, trialsFile] };
+    return { written: [...written, opts.out, trialsFile], warnings: report.warnings };
   }
   const text = (() => {
     switch (opts.format) {
@@ -82,9 +84,9 @@ export async function produceReport(report: Report, opts: ReportOptions): Promis
   })();
   if (opts.out) {
     writeFileAtomic(opts.out, text);
-    return { written: [...written, opts.out] };
+    return { written: [...written, opts.out], warnings: report.warnings };
   }
-  return { text, written };
+  return { text, written, warnings: report.warnings };
 }
 
 /** Reads `files` and produces their report (the whole of `bench report`). */

@@ -1,7 +1,7 @@
 /**
  * The report as JSON, for scripts: the ranking with its statistics (as in a results document's
- * `ranking`), how it was ranked, the performance profiles when there are several workloads, and where
- * each results file ran. Documented in docs/results-schema.md ("bench report --format json").
+ * `ranking`), how it was ranked, the performance profiles when there are several workloads, where
+ * each results file ran, and what was pooled (each file's trials, backend and code). Documented in docs/results-schema.md ("bench report --format json").
  */
 import type { Report } from './model';
 
@@ -28,6 +28,7 @@ export function jsonReport(report: Report): string {
     note: report.note,
     ranking: report.ranking,
     profiles: report.profiles ?? null,
+    pooled: report.pooled,
   };
   // Infinity (a failed workload's performance ratio) has no JSON form: null.
   return `${JSON.stringify(doc, finite, 2)}\n`;
