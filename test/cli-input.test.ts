@@ -40,3 +40,26 @@ describe("sgd's Nesterov settings are checked as torch.optim.SGD checks them", (
     expect(r.out).toBe('');
   });
 });
+
+describe('--threads takes whole numbers >= 1 only', () => {
+  const commands: Record<string, string[]> = {
+    run: ['run', suite, '--backend', 'cpu', '--workers', '1', '--out', path.join(tmp, 'threads.json'), '--force'],
+    perf: ['perf', '--model', 'linear-784', '--steps', '2', '--batch', '8', '--backend', 'cpu'],
+    micro: ['micro', '--optimizer', 'sgd', '--time', '1', '--iterations', '2', '--backend', 'cpu'],
+    backends: ['backends'],
+  };
+  for (const [name, argv] of Object.entries(commands)) {
+    it(`bench ${name}: 0, -2 and 1.5 are exit 2 before any work`, async () => {
+      for (const bad of ['0', '-2', '1.5']) {
+        const r = await cli(...argv, `--threads=${bad}`);
+        expect([r.code, r.err]).toEqual([2, `bench: --threads: expected a whole number >= 1, found ${bad}`]);
+        expect(r.out).toBe('');
+      }
+    });
+  }
+
+  it('bench run --workers is checked the same way', async () => {
+    const r = await cli('run', suite, '--backend', 'cpu', '--workers', '0', '--out', path.join(tmp, 'workers.json'));
+    expect([r.code, r.err]).toEqual([2, 'bench: --workers: expected a whole number >= 1, found 0']);
+  });
+});

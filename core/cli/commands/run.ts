@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
 import { InputError } from '../../errors';
 import type { CommandModule } from '../command';
+import { threadsOption, wholeNumberOption } from '../options';
 
 interface Args {
   suite?: string;
@@ -44,16 +45,15 @@ const run: CommandModule<Args> = {
   command: 'run [suite]',
   describe: 'Train every configuration of a suite for each seed; print the ranked table; write results JSON',
   builder: (y) =>
-    y
+    wholeNumberOption(
+      threadsOption(y, 'TensorFlow intra-op threads per worker (native backend; default cores / workers)'),
+      'workers',
+      'trials trained at once, each in its own process (default: the number of cores); 1 trains in the bench process',
+    )
       .positional('suite', { type: 'string', describe: 'suite JSON file (optional with --resume)' })
       .option('out', { type: 'string', describe: 'results file (default results/<suite>-<timestamp>.json); its trial log is <out>.trials.jsonl' })
       .option('backend', { choices: BACKEND_CHOICES, default: 'auto' as BackendChoice, describe: 'auto: native TensorFlow if it loads, else wasm' })
       .option('data-dir', { type: 'string', describe: 'datasets directory (default $BENCH_DATA_DIR or ~/.cache/bench/data)' })
-      .option('threads', { type: 'number', describe: 'TensorFlow intra-op threads per worker (native backend; default cores / workers)' })
-      .option('workers', {
-        type: 'number',
-        describe: 'trials trained at once, each in its own process (default: the number of cores); 1 trains in the bench process',
-      })
       .option('shard', { type: 'string', describe: 'run only shard i/n of the trials (1 <= i <= n), or "auto" from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or BENCH_SHARD' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run: its results file (or its .trials.jsonl log)' })
       .option('cache-dir', { type: 'string', describe: 'reuse results of trials with the same id, data checksum, code version and backend from this directory, and store new ones there' })
@@ -77,9 +77,6 @@ const run: CommandModule<Args> = {
       import('../../results'),
       import('../../ranking'),
     ]);
-    if (args.workers !== undefined && !(Number.isInteger(args.workers) && args.workers >= 1)) {
-      throw new InputError(`--workers: expected a whole number >= 1, found ${args.workers}`);
-    }
     const shard = args.shard !== undefined ? resolveShard(args.shard) : undefined;
     const prev = args.resume !== undefined ? runner.readPreviousRun(args.resume) : undefined;
     let out: string;
