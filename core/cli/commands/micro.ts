@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
+import { checkOutputFile } from '../../output-path';
 import type { CommandModule } from '../command';
 import { threadsOption } from '../options';
 
@@ -41,6 +42,7 @@ const micro: CommandModule<Args> = {
       import('../../results'),
       import('../../errors'),
     ]);
+    if (args.out !== undefined) checkOutputFile(args.out, '--out');
     if (!(args.time >= 0)) throw new InputError(`--time: expected milliseconds >= 0 (got ${args.time})`);
     if (!(Number.isInteger(args.iterations) && args.iterations >= 2)) throw new InputError(`--iterations: expected an integer >= 2 (got ${args.iterations})`);
     const registry = Registry.builtIn();

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
 import { InputError } from '../../errors';
+import { checkOutputFile, checkOutputFolder } from '../../output-path';
 import type { CommandModule } from '../command';
 import { threadsOption, wholeNumberOption } from '../options';
 
@@ -87,6 +88,7 @@ const run: CommandModule<Args> = {
         throw new InputError(`--out ${args.out}: a resumed run writes back to ${prev.file}; leave --out out`);
       }
       out = prev.file;
+      checkOutputFile(out, '--resume');
       if (args.set?.length) throw new InputError('--set: a resumed run keeps the suite it was started with; leave --set out');
       suite = args.suite !== undefined ? loadSuite(args.suite) : resolveSuite(prev.suite.spec, prev.suite.file);
       if (backend === 'auto' && (BACKEND_CHOICES as readonly string[]).includes(prev.backend)) backend = prev.backend as BackendChoice;
@@ -94,10 +96,13 @@ const run: CommandModule<Args> = {
       if (args.suite === undefined) throw new InputError('name a suite file, or --resume FILE to finish an interrupted run');
       suite = await loadSuiteWithOverrides(args.suite, args.set ?? []);
       out = args.out ?? defaultOut(suite.spec.name, shard);
+      if (args.out === undefined) checkOutputFolder(path.dirname(out), 'the results folder', { create: true });
+      checkOutputFile(out, '--out');
       if (fs.existsSync(out) && !args.force) {
         throw new InputError(`${out} exists; pass --force to overwrite it or --out to choose another file`);
       }
     }
+    if (args.cacheDir !== undefined) checkOutputFolder(args.cacheDir, '--cache-dir');
     for (const b of suite.registry.broken) io.err(`warning: plugin module ${b.source} is broken: ${b.error}`);
     const workers = args.workers ?? runner.defaultWorkers();
 
