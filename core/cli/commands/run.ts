@@ -4,6 +4,7 @@ import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
 import { InputError } from '../../errors';
 import { checkOutputFile, checkOutputFolder } from '../../output-path';
 import type { PreviousRun } from '../../runner';
+import { acquireResultsLock } from '../../results-lock';
 import type { Shard } from '../../shard';
 import type { Suite } from '../../suite';
 import type { CommandModule } from '../command';
@@ -110,14 +111,19 @@ const run: CommandModule<Args> = {
       checkOutputFile(out, '--out');
     }
     if (args.cacheDir !== undefined) checkOutputFolder(args.cacheDir, '--cache-dir');
-    if (!prev && fs.existsSync(out) && !args.force) {
-      throw new InputError(`${out} exists; pass --force to overwrite it or --out to choose another file`);
+    const lock = acquireResultsLock(out, (line) => io.err(line));
+    try {
+      if (!prev && fs.existsSync(out) && !args.force) {
+        throw new InputError(`${out} exists; pass --force to overwrite it or --out to choose another file`);
+      }
+      return await train(suite, out, { ...args, backend }, prev, shard, io);
+    } finally {
+      lock.release();
     }
-    return train(suite, out, { ...args, backend }, prev, shard, io);
   },
 };
 
-/** Trains `suite` into `out`, prints the ranking; returns the exit code. */
+/** Trains `suite` into `out` (its lock held), prints the ranking; returns the exit code. */
 async function train(suite: Suite, out: string, args: Args, prev: PreviousRun | undefined, shard: Shard | undefined, io: IO): Promise<number> {
   const [runner, { defaultDataDir }, { rankingTable }, progress, { withRanking }, { describeRanking }] = await Promise.all([
     import('../../runner'),
