@@ -21,6 +21,12 @@ export interface ParamsSchema {
   properties: Record<string, Record<string, unknown>>;
   required?: string[];
   additionalProperties?: boolean;
+  /**
+   * A rule between parameters, as JSON Schema's if/then: when `if` matches, `then` must. Give `then` a
+   * `description`: it is the message reported (at the parameters' path) when the rule is broken.
+   */
+  if?: Record<string, unknown>;
+  then?: Record<string, unknown> & { description?: string };
 }
 
 /** Hyper-parameter values after validation: every property of the schema has its value or default. */

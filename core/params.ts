@@ -4,7 +4,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Params, ParamsSchema } from './contracts';
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+// verbose: errors carry their schema, so that a broken if/then rule can be reported in its own words.
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
 const compiled = new WeakMap<ParamsSchema, ValidateFunction>();
 
 /** Compiles a parameter schema; throws if the schema itself is invalid (a broken plugin). */
@@ -23,11 +24,23 @@ export interface ParamIssue {
   message: string;
 }
 
-/** Formats ajv's errors as `path: message` pairs, `path` relative to `base`. */
+/** The sentence of a broken if/then rule: its `then` schema's `description` (verbose errors only). */
+function ruleOf(e: ErrorObject): string | undefined {
+  if (e.keyword !== 'if') return undefined;
+  const then = (e.parentSchema as { then?: { description?: unknown } } | undefined)?.then;
+  return typeof then?.description === 'string' ? then.description : undefined;
+}
+
+/**
+ * Formats ajv's errors as `path: message` pairs, `path` relative to `base`. A broken if/then rule whose
+ * `then` has a `description` is that one sentence, in place of the errors of the `then` branch.
+ */
 export function describeAjvErrors(errors: ErrorObject[] | null | undefined, base: string): ParamIssue[] {
-  return (errors ?? []).map((e) => {
+  const all = errors ?? [];
+  const ruled = all.filter((e) => ruleOf(e) !== undefined).map((e) => `${e.schemaPath.replace(/\/if$/, '')}/then/`);
+  return all.filter((e) => !ruled.some((prefix) => e.schemaPath.startsWith(prefix))).map((e) => {
     let path = base + e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
-    let message = e.message ?? 'is invalid';
+    let message = ruleOf(e) ?? e.message ?? 'is invalid';
     if (e.keyword === 'additionalProperties') {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       path = `${path}.${extra}`;

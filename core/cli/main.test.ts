@@ -61,6 +61,7 @@ describe('bench CLI', () => {
       batchSize: 32,
     });
     const out = path.join(tmp, 'results', 'tiny.json');
+    fs.mkdirSync(path.dirname(out)); // the folder of --out must exist (bench creates only its default results/)
     const r = await cli('run', suite, '--backend', 'wasm', '--out', out, '--workers', '1');
     if (r.code !== 0) throw new Error(r.err);
     expect(r.code).toBe(0);

@@ -4,7 +4,7 @@
  */
 import type { OptimizerPlugin, Params, Slots } from '../../core/contracts';
 import { useBackend } from '../../core/backends';
-import { defaultParams } from '../../core/params';
+import { defaultParams, resolveParams } from '../../core/params';
 import { Registry } from '../../core/registry';
 import * as tf from '../../core/tf';
 import { FUNCTIONS, runTrajectory } from '../../core/trajectory';
@@ -260,5 +260,31 @@ describe('every optimizer', () => {
     }
     tf.dispose([w, ...Object.values(slots)]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("sgd's Nesterov settings, as torch.optim.SGD checks them", () => {
+  const rule = 'Nesterov momentum requires a momentum and zero dampening';
+  const issues = (given: Params) => resolveParams(opt('sgd').params, given, '$.p').issues;
+
+  it('rejects nesterov with momentum 0 (given or default) or with dampening > 0, at the parameters path', () => {
+    expect(issues({ nesterov: true })).toEqual([{ path: '$.p', message: rule }]);
+    expect(issues({ nesterov: true, momentum: 0 })).toEqual([{ path: '$.p', message: rule }]);
+    expect(issues({ nesterov: true, momentum: 0.9, dampening: 0.1 })).toEqual([{ path: '$.p', message: rule }]);
+  });
+
+  it('accepts nesterov with momentum > 0 and no dampening, and momentum 0 or dampening without nesterov', () => {
+    expect(issues({ nesterov: true, momentum: 0.9 })).toEqual([]);
+    expect(issues({ nesterov: true, momentum: 0.9, dampening: 0 })).toEqual([]);
+    expect(issues({ momentum: 0 })).toEqual([]);
+    expect(issues({ nesterov: false, momentum: 0.9, dampening: 0.5 })).toEqual([]);
+  });
+
+  it('reports the rule beside the other problems, and a bad momentum once', () => {
+    expect(issues({ nesterov: true, momentum: -1, lr: 0 })).toEqual([
+      { path: '$.p', message: rule },
+      { path: '$.p.lr', message: 'must be > 0' },
+      { path: '$.p.momentum', message: 'must be >= 0' },
+    ]);
   });
 });

@@ -11,8 +11,8 @@
  * Full-batch gradient descent is this rule with `batchSize: "full"` in the suite.
  * Differences: tf.train.sgd has no momentum; tf.train.momentum starts its buffer at zero, so its first
  * step is (1 - 0) * g as here but it has no dampening, and with useNesterov it steps by g + momentum * b
- * on a buffer without dampening. torch raises an error for nesterov with momentum 0 or dampening != 0;
- * here nesterov with momentum 0 is plain SGD (use the `nag` plugin, which has no such corner).
+ * on a buffer without dampening. As torch does, nesterov with momentum 0 or dampening != 0 is refused
+ * (when the suite is validated, with torch's message); the `nag` plugin is Nesterov momentum with 0.9.
  * Defaults are torch's (lr 0.001).
  */
 import { addWeightDecay, chain, optimizer, scaleByLr, trace } from './_transforms';
@@ -36,8 +36,15 @@ export default optimizer<SgdParams>({
       lr: P.lr(0.001),
       momentum: { type: 'number', minimum: 0, default: 0, description: 'momentum factor' },
       dampening: P.fraction(0, 'dampening for momentum'),
-      nesterov: P.flag(false, 'Nesterov momentum (needs momentum > 0)'),
+      nesterov: P.flag(false, 'Nesterov momentum (needs momentum > 0 and dampening 0)'),
       weightDecay: P.weightDecay(),
+    },
+    // torch.optim.SGD's check, in its words. `required`: the rule is read before defaults are filled in.
+    if: { properties: { nesterov: { const: true } }, required: ['nesterov'] },
+    then: {
+      description: 'Nesterov momentum requires a momentum and zero dampening',
+      properties: { momentum: { exclusiveMinimum: 0 }, dampening: { const: 0 } },
+      required: ['momentum'],
     },
   },
   transform: (p) => chain(addWeightDecay(p.weightDecay), trace(p.momentum, p.dampening, p.nesterov), scaleByLr),

@@ -1,4 +1,5 @@
 import type { CommandModule } from '../command';
+import { threadsOption } from '../options';
 
 interface Args {
   json: boolean;
@@ -10,9 +11,8 @@ const backends: CommandModule<Args> = {
   command: ['backends', 'doctor'],
   describe: 'Show every engine: whether it loads here, its version, where its libraries are, threads, GPU',
   builder: (y) =>
-    y
+    threadsOption(y, 'TensorFlow intra- and inter-op threads')
       .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
-      .option('threads', { type: 'number', describe: 'TensorFlow intra- and inter-op threads' })
       .example('$0 backends', 'which engine `--backend auto` takes, and why not the others')
       .example('$0 backends --json', ''),
   async run(args, io) {

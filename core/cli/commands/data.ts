@@ -1,4 +1,5 @@
 import { InputError } from '../../errors';
+import { checkOutputFolder } from '../../output-path';
 import type { CommandModule } from '../command';
 
 const ACTIONS = ['list', 'fetch', 'verify'] as const;
@@ -51,6 +52,7 @@ const data: CommandModule<Args> = {
       return 0;
     }
     if (!args.name) throw new InputError('bench data fetch: name the dataset (mnist, fashion-mnist, cifar10)');
+    checkOutputFolder(dataDir, args.dataDir !== undefined ? '--data-dir' : 'the data folder');
     const { fetchDataset } = await import('../../data/fetch');
     const ctl = new AbortController();
     const onInt = () => ctl.abort();

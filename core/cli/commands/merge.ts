@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { InputError } from '../../errors';
+import { checkOutputFile } from '../../output-path';
 import type { CommandModule } from '../command';
 
 interface Args {
@@ -25,6 +26,7 @@ const merge: CommandModule<Args> = {
       import('../../merge'),
       import('../../report/table'),
     ]);
+    checkOutputFile(args.out, '--out');
     if (fs.existsSync(args.out) && !args.force) throw new InputError(`${args.out} exists; pass --force to overwrite it`);
     const inputs = args.files.map((file) => ({ file, doc: readResults(file) }));
     const doc = mergeResults(inputs, { partial: args.partial });

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
+import { checkOutputFile } from '../../output-path';
 import type { CommandModule } from '../command';
+import { threadsOption } from '../options';
 
 interface Args {
   json: boolean;
@@ -19,7 +21,7 @@ const micro: CommandModule<Args> = {
   command: 'micro',
   describe: "Micro-benchmark each plugin's step cost with tinybench: optimizer updates on LeNet-5 weights, activations and regularizers forward+backward",
   builder: (y) =>
-    y
+    threadsOption(y, 'TensorFlow intra-op threads (native backend)')
       .option('json', { type: 'boolean', default: false, describe: 'print the micro results document (bench compare reads it)' })
       .option('out', { type: 'string', describe: 'also write the micro results document to this file' })
       .option('optimizer', { type: 'array', string: true, describe: 'only these optimizers (with no other selection: every plugin)' })
@@ -27,7 +29,6 @@ const micro: CommandModule<Args> = {
       .option('regularizer', { type: 'array', string: true, describe: 'only these regularizers' })
       .option('plugin', { type: 'array', string: true, describe: 'also load plugins from these modules (paths or package names)' })
       .option('backend', { choices: BACKEND_CHOICES, default: 'wasm' as BackendChoice, describe: 'tfjs backend to measure on' })
-      .option('threads', { type: 'number', describe: 'TensorFlow intra-op threads (native backend)' })
       .option('time', { type: 'number', default: 500, describe: 'minimum measuring time per benchmark, ms' })
       .option('iterations', { type: 'number', default: 10, describe: 'minimum timed steps per benchmark' })
       .example('$0 micro', 'every optimizer, activation and regularizer on wasm')
@@ -41,6 +42,7 @@ const micro: CommandModule<Args> = {
       import('../../results'),
       import('../../errors'),
     ]);
+    if (args.out !== undefined) checkOutputFile(args.out, '--out');
     if (!(args.time >= 0)) throw new InputError(`--time: expected milliseconds >= 0 (got ${args.time})`);
     if (!(Number.isInteger(args.iterations) && args.iterations >= 2)) throw new InputError(`--iterations: expected an integer >= 2 (got ${args.iterations})`);
     const registry = Registry.builtIn();

@@ -1,5 +1,6 @@
 import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
 import type { CommandModule } from '../command';
+import { threadsOption } from '../options';
 
 interface Args {
   model: string[];
@@ -16,12 +17,11 @@ const perf: CommandModule<Args> = {
   command: 'perf',
   describe: 'Training throughput on synthetic data: samples/s, framework overhead, ops per step, peak RSS',
   builder: (y) =>
-    y
+    threadsOption(y, 'TensorFlow intra- and inter-op threads (native backend)')
       .option('model', { type: 'string', array: true, default: ['lenet5'], describe: 'model(s) to train (see `bench list models`)' })
       .option('batch', { type: 'number', default: 64, describe: 'batch size' })
       .option('steps', { type: 'number', default: 50, describe: 'steps per epoch (warm-up, timed and profiled epochs)' })
       .option('backend', { choices: BACKEND_CHOICES, default: 'auto' as BackendChoice, describe: 'auto: native TensorFlow if it loads, else wasm' })
-      .option('threads', { type: 'number', describe: 'TensorFlow intra- and inter-op threads (native backend)' })
       .option('optimizer', { type: 'string', default: 'adam', describe: 'optimizer plugin (defaults of its parameters; adam lr 1e-3)' })
       .option('json', { type: 'boolean', default: false, describe: 'one JSON line per model' })
       .example('$0 perf --model lenet5 cifar-cnn --threads 1 --json', 'the figures to set beside the peers')

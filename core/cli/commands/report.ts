@@ -1,4 +1,5 @@
 import type { ReportFormat } from '../../report';
+import { checkOutputFile, checkOutputFolder } from '../../output-path';
 import type { CommandModule } from '../command';
 
 interface Args {
@@ -24,6 +25,8 @@ const report: CommandModule<Args> = {
       .example('$0 report results/quick.json -f latex -o table.tex', 'booktabs table for a paper')
       .example('$0 report results/quick.json -f csv -o quick.csv', 'quick.csv (per epoch) and quick.trials.csv'),
   async run(args, io) {
+    if (args.out !== undefined) checkOutputFile(args.out, '--out');
+    if (args.svgDir !== undefined) checkOutputFolder(args.svgDir, '--svg-dir');
     const { reportFiles } = await import('../../report');
     const out = await reportFiles(args.results, { format: args.format, out: args.out, svgDir: args.svgDir, color: io.isTTY });
     for (const w of out.warnings) io.err(`warning: ${w}`);

@@ -96,6 +96,9 @@ describe('bench run as a process', () => {
       restore('BENCH_TEST_LIMIT', saved.test);
     }
     expect(io.stderr.join('\n')).toContain(`resuming ${out}: ${log.records.length} of 6 trials already done`);
+    // The killed run's lock names a pid that no longer runs on this host: taken over, then released.
+    expect(io.stderr.join('\n')).toContain(`note: ${out}.lock was left by pid ${run.child.pid} on ${os.hostname()}`);
+    expect(fs.existsSync(`${out}.lock`)).toBe(false);
     expect(code).toBe(0);
     const done = readResults(out) as ReturnType<typeof readResults> & { run: { resumedTrials: string[]; suiteTrials: string[] } };
     expect(done.complete).toBe(true);
@@ -128,6 +131,7 @@ describe('bench run as a process', () => {
     expect(run.stderr()).toMatch(/SIGINT: stopping/);
     expect(run.stderr()).toMatch(new RegExp(`stopped by SIGINT: \\d of 6 trials done; ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is valid and marked incomplete`));
     const doc = readResults(out);
+    expect(fs.existsSync(`${out}.lock`)).toBe(false); // released on the way out
     expect(doc.complete).toBe(false);
     expect(doc.trials.length).toBeGreaterThanOrEqual(1);
     expect(doc.trials.length).toBeLessThan(6);

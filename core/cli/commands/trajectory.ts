@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { checkOutputFile } from '../../output-path';
 import type { CommandModule } from '../command';
 
 interface Args {
@@ -29,15 +29,17 @@ const trajectory: CommandModule<Args> = {
       .example('$0 trajectory --optimizer adam --params \'{"lr":0.1}\' --function rosenbrock --start -1.5,2 --steps 200', '')
       .example('$0 trajectory --optimizer nag --function quadratic --start 1.5,1 --steps 60 --json', ''),
   async run(args, io) {
-    const [{ useBackend }, { runTrajectory, trajectoryOptions }, { trajectorySvg }] = await Promise.all([
+    const [{ useBackend }, { runTrajectory, trajectoryOptions }, { trajectorySvg }, { writeFileAtomic }] = await Promise.all([
       import('../../backends'),
       import('../../trajectory'),
       import('../../trajectory-svg'),
+      import('../../results'),
     ]);
     const opts = trajectoryOptions(args);
+    if (args.svg) checkOutputFile(args.svg, '--svg');
     await useBackend('cpu');
     const traj = runTrajectory(opts);
-    if (args.svg) fs.writeFileSync(args.svg, trajectorySvg(traj, opts.fn));
+    if (args.svg) writeFileAtomic(args.svg, trajectorySvg(traj, opts.fn));
     if (args.json) {
       io.out(JSON.stringify(traj));
     } else {
