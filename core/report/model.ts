@@ -9,6 +9,7 @@ import { performanceProfiles, type PerformanceProfiles } from '../profiles';
 import { DEFAULT_ALPHA, describeRanking, type RankEntry, type RankMetric, rankConfigurations } from '../ranking';
 import type { TrialRecord } from '../record';
 import { readResults, type ResultsDocument } from '../results';
+import { isTuningRun, rankedTrials } from '../search/ranked';
 import type { Target } from '../target';
 
 /** One results file read for a report. */
@@ -63,10 +64,11 @@ export function buildReport(sources: readonly ReportSource[]): Report {
       trials.push(t);
     }
   }
-  // Tuning runs: the report is of the final trials (the chosen configurations rerun on seeds), as the ranking is.
-  if (trials.some((t) => t.phase === 'final')) trials.splice(0, trials.length, ...trials.filter((t) => t.phase === undefined || t.phase === 'final'));
   const opts = { rankBy: spec.rankBy ?? ('testAccuracy' as RankMetric), target: spec.target, alpha: DEFAULT_ALPHA };
-  const ranking = rankConfigurations(trials, opts);
+  // Tuning runs: ranked as their results are (core/search/ranked.ts); the report is of the final trials.
+  const tuning = sources.some((s) => isTuningRun(s.doc));
+  const ranking = rankConfigurations(rankedTrials(trials, tuning), opts);
+  if (tuning) trials.splice(0, trials.length, ...trials.filter((t) => t.phase === undefined || t.phase === 'final'));
   return {
     title: [...new Set(sources.map((s) => s.doc.suite.name))].join(' + '),
     sources: [...sources],
