@@ -57,6 +57,8 @@ export interface TrialRecord {
    * one, or (`bench run --defaults`) the entry untuned, on the same seeds, for comparison.
    */
   phase?: 'search' | 'final' | 'defaults';
+  /** Present in tuning runs: the label of the suite's optimizer entry the trial belongs to (two entries of one plugin differ). */
+  entry?: string;
   startedAt: string;
   wallSeconds: number;
 }

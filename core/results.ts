@@ -14,6 +14,7 @@ import type { TrialRecord } from './record';
 import resultsSchema from './schemas/results.schema.json';
 import type { Dataset } from './data';
 import type { SuiteFile } from './suite';
+import { isTuningRun, rankedTrials } from './search/ranked';
 import type { Selection } from './search/select';
 import { describeAjvErrors } from './params';
 
@@ -47,12 +48,12 @@ export function resultsProblems(doc: unknown): string[] {
 
 /**
  * Recomputes the ranking from the trials, with the suite's ranking options (`rankBy`, `target`). In a
- * tuning run only the `final` trials (the chosen configurations rerun on the seeds) are ranked; the
- * untuned `defaults` trials of `bench run --defaults` are ranked apart (`rankConfigurations` on them).
+ * tuning run the `final` trials (the chosen configurations rerun on the seeds) are ranked, and an entry
+ * whose search trials all failed ranks last as those (core/search/ranked.ts); the untuned `defaults`
+ * trials of `bench run --defaults` are ranked apart (`rankConfigurations` on them).
  */
 export function withRanking(doc: ResultsDocument): ResultsDocument {
-  const ranked = doc.trials.some((t) => t.phase === 'final') ? doc.trials.filter((t) => t.phase === undefined || t.phase === 'final') : doc.trials;
-  return { ...doc, ranking: rankConfigurations(ranked, doc.suite.spec) };
+  return { ...doc, ranking: rankConfigurations(rankedTrials(doc.trials, isTuningRun(doc)), doc.suite.spec) };
 }
 
 /**

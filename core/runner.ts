@@ -190,6 +190,25 @@ export function readPreviousRun(file: string): PreviousRun {
   };
 }
 
+/**
+ * A cached record under this run's names: the cache key (the trial id) hashes the configuration without
+ * its labels, so the run that stored it may have labelled it otherwise, or run it in another phase or entry.
+ */
+function namedByThisRun(r: TrialRecord, t: Trial): TrialRecord {
+  const { phase: _phase, entry: _entry, ...rest } = r;
+  const c = t.config;
+  return {
+    ...rest,
+    label: t.label,
+    optimizer: c.optimizer,
+    regularizers: c.regularizers,
+    initializer: c.initializer,
+    activation: c.activation,
+    ...(t.phase ? { phase: t.phase } : {}),
+    ...(t.entry !== undefined ? { entry: t.entry } : {}),
+  };
+}
+
 /** A failed record for a trial that never reported (its worker died). */
 function failedRecord(trial: Trial, dataset: Dataset, error: string, startedAt: string, wallSeconds: number): TrialRecord {
   const { train, val } = splitIndices(dataset.train.count, trial.config.validationFraction, createRng(trial.seed, 'split'));
@@ -308,7 +327,7 @@ async function runWith(
       if (done.has(t.id)) continue;
       const r = cache.get(cacheKey(t));
       if (r) {
-        done.set(t.id, r);
+        done.set(t.id, namedByThisRun(r, t));
         cached.push(t.id);
       }
     }

@@ -112,6 +112,8 @@ export interface Trial {
   timeoutSeconds?: number;
   /** Tuning runs: which phase the trial belongs to. */
   phase?: 'search' | 'final' | 'defaults';
+  /** Tuning runs: the label of the suite's optimizer entry the trial tunes, reruns or runs untuned. */
+  entry?: string;
 }
 
 export interface Suite {
@@ -293,7 +295,8 @@ function findDuplicate(ids: string[]): string | undefined {
   return undefined;
 }
 
-function suiteError(file: string, issues: ParamIssue[]): InputError {
+/** The InputError of a suite with `issues`: one `path: message` line each, under the file's name. */
+export function suiteError(file: string, issues: ParamIssue[]): InputError {
   const lines = issues.map((i) => `  ${i.path}: ${i.message}`);
   return new InputError(`${file}: not a valid suite (${issues.length} problem${issues.length > 1 ? 's' : ''})\n${lines.join('\n')}`);
 }

@@ -150,6 +150,7 @@ export function newTrialRecord(trial: Trial, dataset: Dataset, train: number, va
     startedAt,
     wallSeconds: 0,
     ...(trial.phase ? { phase: trial.phase } : {}),
+    ...(trial.entry !== undefined ? { entry: trial.entry } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { DEFAULT_ALPHA, describeRanking, type RankEntry, type RankMetric, rankCo
 import type { TrialRecord } from '../record';
 import { readResults, type ResultsDocument } from '../results';
 import type { RunInfo } from '../runner';
+import { isTuningRun, rankedTrials } from '../search/ranked';
 import type { Target } from '../target';
 
 /** One results file read for a report. */
@@ -93,8 +94,10 @@ export function buildReport(sources: readonly ReportSource[]): Report {
       trials.push(t);
     }
   }
-  // Tuning runs: the report is of the final trials (the chosen configurations rerun on seeds), as the ranking is.
-  if (trials.some((t) => t.phase === 'final')) trials.splice(0, trials.length, ...trials.filter((t) => t.phase === undefined || t.phase === 'final'));
+  // Tuning runs: ranked as their results are (core/search/ranked.ts); the report is of the final trials.
+  const tuning = sources.some((s) => isTuningRun(s.doc));
+  const ranked = rankedTrials(trials, tuning);
+  if (tuning) trials.splice(0, trials.length, ...trials.filter((t) => t.phase === undefined || t.phase === 'final'));
   checkDatasets(trials, fileOf);
   for (const t of trials) fileOf.get(t.id)!.trials++;
   const pooled: Pooled = {
@@ -103,7 +106,7 @@ export function buildReport(sources: readonly ReportSource[]): Report {
     code: [...new Set(files.flatMap((f) => (f.code ? [f.code] : [])))],
   };
   const opts = { rankBy: spec.rankBy ?? ('testAccuracy' as RankMetric), target: spec.target, alpha: DEFAULT_ALPHA };
-  const ranking = rankConfigurations(trials, opts);
+  const ranking = rankConfigurations(ranked, opts);
   return {
     title: [...new Set(sources.map((s) => s.doc.suite.name))].join(' + '),
     sources: [...sources],

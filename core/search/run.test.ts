@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { memoryIO } from '../cli/io';
 import { main } from '../cli/main';
 import { readResults } from '../results';
+import type { RunDocument } from '../runner';
 import { selectBest } from './select';
 import { withDataLimits } from '../../test/helpers';
 
@@ -52,6 +53,8 @@ test('search, select by validation, rerun the chosen configuration on the seeds'
     [`adam(lr=${search[4]!.optimizer.params.lr})`, 9, 1],
   ]);
   expect(search.every((t) => t.id.startsWith('search-'))).toBe(true);
+  // Every trial of a tuning run names the suite entry it tunes, reruns or runs untuned.
+  expect(search.map((t) => t.entry)).toEqual(['sgd', 'sgd', 'sgd', 'adam', 'adam']);
   // Every chosen configuration is the best search trial of its optimizer by validation accuracy.
   expect(doc.selection).toHaveLength(2);
   const [sgdSel, adamSel] = doc.selection!;
@@ -81,6 +84,11 @@ test('search, select by validation, rerun the chosen configuration on the seeds'
     [0.05, 2, 2],
   ]);
   expect(final[0]!.label).toBe(`sgd(lr=${sgdSel!.params!.lr})`);
+  expect(final.map((t) => t.entry)).toEqual(['sgd', 'sgd', 'adam', 'sgd(lr=0.05)', 'sgd(lr=0.05)']);
+  expect(doc.selection!.map((s) => [s.optimizer, s.searchSeed])).toEqual([
+    ['sgd', 9],
+    ['adam', 9],
+  ]);
   // --defaults: the tuned entries as written (plugin default lr 0.001) on the same seeds, ranked apart.
   const untuned = doc.trials.filter((t) => t.phase === 'defaults');
   expect(untuned.map((t) => [t.label, t.optimizer.params.lr, t.seed])).toEqual([
@@ -89,6 +97,7 @@ test('search, select by validation, rerun the chosen configuration on the seeds'
     ['adam', 0.001, 5],
   ]);
   expect(untuned.every((t) => t.id.startsWith('defaults-'))).toBe(true);
+  expect(untuned.map((t) => t.entry)).toEqual(['sgd', 'sgd', 'adam']);
   expect(io.stdout.join('\n')).toContain('Untuned (--defaults)');
   // The ranking covers the final configurations only.
   expect(doc.ranking.map((e) => e.trials).sort()).toEqual([1, 2, 2]);
@@ -112,3 +121,80 @@ test('a search without a space, or without a validation split, is bad input (exi
   expect(await main(['run', bad({ search: { space: { lr: [0.1] } }, validationFraction: 0 }, path.join(tmp, 'b2.json')), '--out', path.join(tmp, 'b2-out.json')], io2)).toBe(2);
   expect(io2.stderr.join('\n')).toContain('$.validationFraction: a search selects on the validation split');
 });
+
+test('an entry whose search trials all diverge ranks last with its status; a search seed among the final seeds is warned of', async () => {
+  const suite = path.join(tmp, 'blowup.json');
+  fs.writeFileSync(
+    suite,
+    JSON.stringify({
+      name: 'blowup',
+      models: ['linear-784'],
+      datasets: ['mnist'],
+      optimizers: [
+        { name: 'adam', search: { space: { lr: [0.01] }, budget: { configs: 1 } } },
+        // A learning rate near float32's maximum: the weights overflow on the first step.
+        { name: 'sgd', label: 'sgd-blowup', search: { space: { lr: [1e38, 3e38] }, strategy: 'grid', budget: { configs: 2 } } },
+      ],
+      search: { searchSeed: 1, epochs: 1 },
+      seeds: [1],
+      epochs: 1,
+      batchSize: 32,
+      validationFraction: 0.25,
+    }),
+  );
+  const out = path.join(tmp, 'blowup-results.json');
+  const io = memoryIO();
+  const code = await main(['run', suite, '--out', out, '--workers', '1', '--data-dir', path.join(tmp, 'none')], io);
+  expect(code).toBe(0); // diverged trials do not fail a run
+  const err = io.stderr.join('\n');
+  expect(err).toContain(
+    'warning: $.search.searchSeed: 1 is one of the final seeds (1): the final trial on seed 1 retrains the chosen search trial, ' +
+      'which biases the tuned mean upward; leave searchSeed out (default: the smallest seed not among the final seeds, here 0) or choose another',
+  );
+  // The warning is in the run's header: before the first search trial.
+  expect(err.indexOf('warning: $.search.searchSeed')).toBeLessThan(err.indexOf('search: 3 search trials'));
+  const doc = readResults(out);
+  expect(doc.trials.filter((t) => t.entry === 'sgd-blowup').map((t) => [t.phase, t.status])).toEqual([
+    ['search', 'diverged'],
+    ['search', 'diverged'],
+  ]);
+  expect(doc.selection!.map((s) => [s.optimizer, s.trial === null])).toEqual([
+    ['adam', false],
+    ['sgd-blowup', true],
+  ]);
+  expect(doc.ranking.map((e) => [e.rank, e.label, e.trials, e.ok, e.diverged, e.failed])).toEqual([
+    [1, 'adam(lr=0.01)', 1, 1, 0, 0],
+    [2, 'sgd-blowup (search: none finished)', 2, 0, 2, 0],
+  ]);
+  expect(io.stdout.join('\n')).toMatch(/sgd-blowup \(search: none finished\).*2 diverged/);
+}, 60000);
+
+test('records taken from --cache-dir carry this run\'s entry and label, not those of the run that cached them', async () => {
+  const cacheDir = path.join(tmp, 'cache');
+  const run = async (label: string) => {
+    const suite = path.join(tmp, `cached-${label}.json`);
+    fs.writeFileSync(
+      suite,
+      JSON.stringify({
+        name: 'cached',
+        models: ['linear-784'],
+        datasets: ['mnist'],
+        optimizers: [{ name: 'sgd', label, search: { space: { lr: [0.01] }, budget: { configs: 1 } } }],
+        seeds: [1],
+        epochs: 1,
+        batchSize: 32,
+        validationFraction: 0.25,
+      }),
+    );
+    const out = path.join(tmp, `cached-${label}-results.json`);
+    expect(await main(['run', suite, '--out', out, '--workers', '1', '--cache-dir', cacheDir, '--data-dir', path.join(tmp, 'none')], memoryIO())).toBe(0);
+    return readResults(out) as RunDocument;
+  };
+  await run('first');
+  const second = await run('second');
+  expect(second.run.cachedTrials).toHaveLength(2);
+  expect(second.trials.map((t) => [t.phase, t.entry, t.label])).toEqual([
+    ['search', 'second', 'second(lr=0.01)'],
+    ['final', 'second', 'second(lr=0.01)'],
+  ]);
+}, 60000);

@@ -1,20 +1,23 @@
 /**
  * Tuning runs: a two-phase run on top of `runSuite`.
  *
- * 1. Search: for each optimizer entry with a `search` block (its own, or the suite's), the strategy
- *    draws `budget.configs` configurations from the space; each is trained once, on the search seed, for
+ * 1. Search: for each optimizer entry with a `search` block (its own, or the suite's; settings and their
+ *    checks in core/search/settings.ts), the strategy draws `budget.configs` configurations from the
+ *    space; each is trained once, on the search seed (default: a seed that is not a final seed), for
  *    the search epochs (`phase: "search"`, ids prefixed `search-`).
  * 2. Selection: per entry and workload (model, dataset, regularizers, initializer, activation), the
  *    search trial with the best validation metric at its last epoch (core/search/select.ts; the test
  *    set is never looked at).
- * 3. Final: the chosen configuration is rerun on the search's seeds for the suite's epochs
+ * 3. Final: the chosen configuration is rerun on the final seeds (the search block's `seeds`, else the suite's) for the suite's epochs
  *    (`phase: "final"`); entries without a search run as written on the suite's seeds. With `defaults`,
  *    each tuned entry also runs untuned (as written) on the same seeds (`phase: "defaults"`, ids
  *    prefixed `defaults-`), for the untuned ranking beside the tuned one.
  *
  * Both phases go through `runSuite` (workers, crash-safe writes, cache). The search phase writes
  * `<out>.search.json` (and its trial log); the final phase writes `<out>`, which ends holding both
- * phases' trials and `selection[]`. The ranking ranks the final trials only.
+ * phases' trials and `selection[]`. Every trial records its optimizer entry's label (`entry`). The
+ * ranking ranks the final trials, and an entry whose search trials all failed as those search trials
+ * (core/search/ranked.ts).
  */
 import * as path from 'node:path';
 import type { Params } from '../contracts';
@@ -22,72 +25,13 @@ import { InputError } from '../errors';
 import type { TrialRecord } from '../record';
 import { writeResults, withRanking } from '../results';
 import { type RunDocument, type RunOptions, runSuite } from '../runner';
-import { type OptimizerRef, resolveSuite, type Suite, type SuiteFile, type Trial } from '../suite';
-import { sampleSpace, type Space, type Strategy } from './space';
-import { type Selection, type SelectionMetric, selectBest, selectionValue } from './select';
+import { resolveSuite, type Suite, type Trial } from '../suite';
+import { sampleSpace } from './space';
+import { type Selection, selectBest, selectionValue } from './select';
+import { describeEntry, type RefObject, refObject, resolveSearch, type SearchSettings, withoutSearch } from './settings';
 import { expectedBest } from './tuneability';
 
-/** A search block as a suite writes it. */
-export interface SearchBlock {
-  space?: Space;
-  strategy?: Strategy;
-  budget?: { configs: number };
-  metric?: SelectionMetric;
-  seeds?: number[];
-  searchSeed?: number;
-  epochs?: number;
-}
-
-/** A search block with every default filled in. */
-export interface SearchSettings {
-  space: Space;
-  strategy: Strategy;
-  configs: number;
-  metric: SelectionMetric;
-  seeds: number[];
-  searchSeed: number;
-  epochs: number;
-}
-
-type SpecWithSearch = SuiteFile & { search?: SearchBlock };
-type RefObject = Exclude<OptimizerRef, string> & { search?: SearchBlock };
-
-const refObject = (r: OptimizerRef): RefObject => (typeof r === 'string' ? { name: r } : (r as RefObject));
-
-/** Whether any optimizer of the suite is tuned. */
-export function hasSearch(spec: SuiteFile): boolean {
-  return spec.optimizers.some((_, i) => isTuned(spec, i));
-}
-
-/**
- * Whether optimizer entry `i` is tuned: it has its own search block, or the suite's block has a space
- * (a suite-level block without a space only gives defaults to the entries' own blocks).
- */
-export function isTuned(spec: SuiteFile, i: number): boolean {
-  const s = spec as SpecWithSearch;
-  return refObject(s.optimizers[i]!).search !== undefined || s.search?.space !== undefined;
-}
-
-/** The search settings of optimizer entry `i` (its block over the suite's), or undefined when it is not tuned. */
-export function searchOf(spec: SuiteFile, i: number, file = 'suite'): SearchSettings | undefined {
-  const s = spec as SpecWithSearch;
-  const own = refObject(s.optimizers[i]!).search;
-  if (!isTuned(spec, i)) return undefined;
-  const b: SearchBlock = { ...s.search, ...own };
-  if (!b.space || Object.keys(b.space).length === 0) {
-    throw new InputError(`${file}: $.optimizers[${i}]: its search has no "space" (give one in the optimizer's "search" or the suite's)`);
-  }
-  if (!(spec.validationFraction > 0)) throw new InputError(`${file}: $.validationFraction: a search selects on the validation split; expected a fraction > 0`);
-  return {
-    space: b.space,
-    strategy: b.strategy ?? 'quasirandom',
-    configs: b.budget?.configs ?? 8,
-    metric: b.metric ?? 'valAccuracy',
-    seeds: b.seeds ?? spec.seeds,
-    searchSeed: b.searchSeed ?? spec.seeds[0]!,
-    epochs: b.epochs ?? spec.epochs,
-  };
-}
+export { hasSearch, isTuned, type SearchBlock, type SearchSettings } from './settings';
 
 /** The workload part of a trial (everything but the optimizer and the seed): selection is per workload. */
 function workloadKey(t: Trial): string {
@@ -106,40 +50,43 @@ function entryWith(ref: RefObject, sample: Params, relabel = true): RefObject {
   return { ...rest, params: { ...ref.params, ...sample }, ...(ref.label && relabel ? { label: `${ref.label}(${fmt(sample)})` } : {}) };
 }
 
-function withoutSearch(spec: SuiteFile): SuiteFile {
-  const { search: _search, ...rest } = spec as SpecWithSearch;
-  return rest;
-}
-
-interface SearchPlan {
+/** The search phase of a tuning suite: its trials, and what each belongs to. */
+export interface SearchPlan {
   suite: Suite;
   /** Per search trial id: its optimizer entry and the sample it trains. */
   origin: Map<string, { entry: number; sample: Params }>;
+  /** Per optimizer entry: its search settings, or undefined when it is not tuned. */
   settings: Array<SearchSettings | undefined>;
+  /** Per optimizer entry: the configurations its search trains (empty when it is not tuned). */
+  samples: Params[][];
+  /** Per optimizer entry: its label as the suite names it (the trials' `entry`). */
+  labels: string[];
+  /** Allowed but probably not meant (core/search/settings.ts), each with its JSON path. */
+  warnings: string[];
 }
 
-/** The search phase's trials, for every tuned optimizer entry. */
+/** The search phase's trials, for every tuned optimizer entry; an InputError when a search block does not fit. */
 export function planSearch(suite: Suite): SearchPlan {
   const spec = suite.spec;
-  const settings = spec.optimizers.map((_, i) => searchOf(spec, i, suite.file));
+  const { settings, labels, warnings } = resolveSearch(suite);
   const trials: Trial[] = [];
   const origin = new Map<string, { entry: number; sample: Params }>();
+  const samples = settings.map((s) => (s ? sampleSpace(s.space, s.strategy, s.configs, s.searchSeed) : []));
   spec.optimizers.forEach((r, i) => {
     const s = settings[i];
     if (!s) return;
     const ref = refObject(r);
-    const samples = sampleSpace(s.space, s.strategy, s.configs, s.searchSeed);
-    for (const sample of samples) {
+    for (const sample of samples[i]!) {
       const sub = resolveSuite({ ...withoutSearch(spec), optimizers: [entryWith(ref, sample)], seeds: [s.searchSeed], epochs: s.epochs }, suite.file);
       for (const t of sub.trials) {
         const id = `search-${t.id}`;
         if (origin.has(id)) throw new InputError(`${suite.file}: $.optimizers[${i}].search: two search configurations are identical (${t.label}); widen the space or lower the budget`);
         origin.set(id, { entry: i, sample });
-        trials.push({ ...t, id, phase: 'search' });
+        trials.push({ ...t, id, phase: 'search', entry: labels[i]! });
       }
     }
   });
-  return { suite: { ...suite, trials }, origin, settings };
+  return { suite: { ...suite, trials }, origin, settings, samples, labels, warnings };
 }
 
 /** Per tuned entry and workload, the best search trial (see the module comment). */
@@ -163,7 +110,7 @@ export function selectConfigurations(suite: Suite, plan: SearchPlan, records: re
       entry: g.entry,
       workload: g.workload,
       sample: best ? plan.origin.get(best.trial.id)!.sample : null,
-      optimizer: ref.label ?? suite.trials.find((t) => t.config.optimizer.name === ref.name)?.config.optimizer.label ?? ref.name,
+      optimizer: plan.labels[g.entry]!,
       name: ref.name,
       model: first.config.model,
       dataset: first.config.dataset,
@@ -175,6 +122,7 @@ export function selectConfigurations(suite: Suite, plan: SearchPlan, records: re
       configs: done.length,
       seconds: done.reduce((a, r) => a + r.wallSeconds, 0),
       strategy: s.strategy,
+      searchSeed: s.searchSeed,
       tuneability: expectedBest(
         done.map((r) => selectionValue(r, s.metric)).filter((v): v is number => v !== null),
         s.metric === 'valLoss',
@@ -183,33 +131,54 @@ export function selectConfigurations(suite: Suite, plan: SearchPlan, records: re
   });
 }
 
-/** The final phase's trials: chosen configurations on the search seeds, untuned entries as written. */
+/** The trials of optimizer entry `i` as written (its own params, else the plugin's defaults), on `seeds` (default: the suite's). */
+function asWritten(suite: Suite, i: number, seeds?: number[]): Trial[] {
+  const spec = withoutSearch(suite.spec);
+  return resolveSuite({ ...spec, optimizers: [entryWith(refObject(spec.optimizers[i]!), {}, false)], ...(seeds ? { seeds } : {}) }, suite.file).trials;
+}
+
+/** The final phase's trials: chosen configurations on the final seeds, untuned entries as written. */
 export function planFinal(suite: Suite, plan: SearchPlan, chosen: ReturnType<typeof selectConfigurations>, defaults = false): Suite {
   const spec = withoutSearch(suite.spec);
   const trials: Trial[] = [];
   spec.optimizers.forEach((r, i) => {
     const s = plan.settings[i];
-    const ref = refObject(r);
+    const entry = plan.labels[i]!;
     if (!s) {
-      const sub = resolveSuite({ ...spec, optimizers: [ref] }, suite.file);
-      trials.push(...sub.trials.map((t) => ({ ...t, phase: 'final' as const })));
+      trials.push(...asWritten(suite, i).map((t) => ({ ...t, phase: 'final' as const, entry })));
       return;
     }
     for (const c of chosen.filter((x) => x.entry === i && x.sample)) {
-      const sub = resolveSuite({ ...spec, optimizers: [entryWith(ref, c.sample!)], seeds: s.seeds }, suite.file);
-      trials.push(...sub.trials.filter((t) => workloadKey(t) === c.workload).map((t) => ({ ...t, phase: 'final' as const })));
+      const sub = resolveSuite({ ...spec, optimizers: [entryWith(refObject(r), c.sample!)], seeds: s.seeds }, suite.file);
+      trials.push(...sub.trials.filter((t) => workloadKey(t) === c.workload).map((t) => ({ ...t, phase: 'final' as const, entry })));
     }
   });
   if (defaults) {
-    // The tuned entries as written (their own params, else the plugin's defaults), on the same seeds.
-    spec.optimizers.forEach((r, i) => {
+    // The tuned entries as written, on the same seeds.
+    spec.optimizers.forEach((_, i) => {
       const s = plan.settings[i];
       if (!s) return;
-      const sub = resolveSuite({ ...spec, optimizers: [entryWith(refObject(r), {}, false)], seeds: s.seeds }, suite.file);
-      trials.push(...sub.trials.map((t) => ({ ...t, id: `defaults-${t.id}`, phase: 'defaults' as const })));
+      trials.push(...asWritten(suite, i, s.seeds).map((t) => ({ ...t, id: `defaults-${t.id}`, phase: 'defaults' as const, entry: plan.labels[i]! })));
     });
   }
   return { ...suite, trials };
+}
+
+/** What a tuning suite will train, without training: `bench validate`'s account of it. */
+export interface TuningPlan {
+  search: SearchPlan;
+  /** Final trials: per tuned entry and workload one per final seed, the untuned entries' trials as written. */
+  finalTrials: number;
+  /** Per optimizer entry, what is done with it (core/search/settings.ts describeEntry). */
+  lines: string[];
+}
+
+/** Plans a tuning suite (see TuningPlan); an InputError when a search block does not fit its optimizers. */
+export function planTuning(suite: Suite): TuningPlan {
+  const search = planSearch(suite);
+  const finalTrials = suite.spec.optimizers.reduce((n, _, i) => n + asWritten(suite, i, search.settings[i]?.seeds).length, 0);
+  const lines = search.labels.map((l, i) => describeEntry(l, search.settings[i], search.samples[i]!, suite.spec.seeds));
+  return { search, finalTrials, lines };
 }
 
 /** Where the search phase writes: `<out>` without `.json`, plus `.search.json`. */
@@ -222,6 +191,7 @@ export async function runTuning(suite: Suite, opts: RunOptions & { defaults?: bo
   if (opts.resume || opts.shard) throw new InputError(`${suite.file}: --resume and --shard are not supported for suites with a search yet`);
   const log = opts.log ?? (() => {});
   const plan = planSearch(suite);
+  for (const w of plan.warnings) log(`warning: ${w}`);
   log(`search: ${plan.suite.trials.length} search trials`);
   const searchDoc = await runSuite(plan.suite, { ...opts, out: opts.out ? searchOutOf(opts.out) : undefined });
   const chosen = selectConfigurations(suite, plan, searchDoc.trials);

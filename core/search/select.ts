@@ -30,7 +30,7 @@ export function selectBest(trials: readonly TrialRecord[], metric: SelectionMetr
 
 /** What a tuning run chose for one optimizer entry on one workload (the results' `selection[]`). */
 export interface Selection {
-  /** The optimizer entry's label as the suite names it (its `label`, else its name and given params). */
+  /** The optimizer entry's label as the suite names it (its `label`, else its name and given params): its trials' `entry`. */
   optimizer: string;
   name: string;
   model: string;
@@ -48,6 +48,8 @@ export interface Selection {
   /** Wall seconds of the search trials. */
   seconds: number;
   strategy: 'grid' | 'random' | 'quasirandom';
+  /** The seed the search trials trained on (and the sampling drew from); by default not one of the final seeds. */
+  searchSeed?: number;
   /** Expected best validation metric after n = 1..configs configurations (core/search/tuneability.ts); finished trials only. */
   tuneability?: number[];
 }

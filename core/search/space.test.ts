@@ -51,3 +51,11 @@ test('random and quasirandom stay inside the space', () => {
   expect(valueAt({ choice: ['a', 'b', 'c'] }, 0.999)).toBe('c');
   expect(valueAt({ uniform: [0, 10] }, 0.25)).toBe(2.5);
 });
+
+test('rounding to 3 significant digits never leaves the range', () => {
+  // 0.9 + 0.999 * 0.0999 = 0.9998 rounds to 1, which an exclusive maximum of 1 (betas, alpha) refuses.
+  expect(valueAt({ uniform: [0.9, 0.9999] }, 0.999)).toBe(0.9999);
+  expect(valueAt({ uniform: [0.12345, 0.2] }, 0)).toBe(0.12345);
+  expect(valueAt({ logUniform: [0.00012345, 0.1] }, 0)).toBe(0.00012345);
+  expect(valueAt({ uniform: [0.9, 0.9999] }, 0.5)).toBe(0.95);
+});

@@ -11,7 +11,9 @@
  *   it covers the space more evenly than random draws, as AlgoPerf's quasirandom search does, and is
  *   reproducible from the search seed.
  *
- * Continuous values are rounded to 3 significant digits, so the parameters recorded are the ones tables show.
+ * Continuous values are rounded to 3 significant digits, so the parameters recorded are the ones tables show;
+ * a rounded value outside the range is clamped to the range's end (0.9998 of [0.9, 0.9999] does not
+ * become 1, which an exclusive maximum of 1 refuses), so the range's ends bound every value drawn.
  */
 import { haltonND } from '@thi.ng/lowdisc';
 import type { Params } from '../contracts';
@@ -24,7 +26,8 @@ export type Strategy = 'grid' | 'random' | 'quasirandom';
 
 const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47];
 
-const round3 = (v: number) => Number(v.toPrecision(3));
+/** `v` to 3 significant digits, kept within [lo, hi]. */
+const round3 = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Number(v.toPrecision(3))));
 
 /** Values of a discrete dimension, or undefined for a continuous one. */
 function discrete(d: Dimension): unknown[] | undefined {
@@ -39,10 +42,10 @@ export function valueAt(d: Dimension, u: number): unknown {
   if (values) return values[Math.min(values.length - 1, Math.floor(u * values.length))];
   if ('logUniform' in d) {
     const [lo, hi] = d.logUniform;
-    return round3(Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))));
+    return round3(Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo))), lo, hi);
   }
   const [lo, hi] = (d as { uniform: [number, number] }).uniform;
-  return round3(lo + u * (hi - lo));
+  return round3(lo + u * (hi - lo), lo, hi);
 }
 
 /** `configs` parameter sets drawn from `space` by `strategy`, reproducibly from `seed`. */

@@ -8,7 +8,7 @@ interface Args {
 
 const validate: CommandModule<Args> = {
   command: 'validate [suite]',
-  describe: 'Check a suite file (schema, plugin names, hyper-parameters; print its trials) or, with --results, results files',
+  describe: 'Check a suite file (schema, plugin names, hyper-parameters, search spaces; print its trials) or, with --results, results files',
   builder: (y) =>
     y
       .positional('suite', { type: 'string', describe: 'suite JSON file' })
@@ -30,10 +30,18 @@ const validate: CommandModule<Args> = {
       return 0;
     }
     if (!args.suite) throw new InputError('name a suite file, or pass --results FILE');
-    const { loadSuite } = await import('../../suite');
+    const [{ loadSuite }, { hasSearch, planTuning }] = await Promise.all([import('../../suite'), import('../../search/run')]);
     const suite = loadSuite(args.suite);
-    const configs = new Set(suite.trials.map((t) => t.configId)).size;
-    io.out(`${args.suite}: valid suite "${suite.spec.name}": ${configs} configuration${configs === 1 ? '' : 's'} x ${suite.spec.seeds.length} seed${suite.spec.seeds.length === 1 ? '' : 's'} = ${suite.trials.length} trials`);
+    if (hasSearch(suite.spec)) {
+      // A tuning suite is planned as `bench run` plans it: every space dimension checked against its optimizer.
+      const plan = planTuning(suite);
+      io.out(`${args.suite}: valid suite "${suite.spec.name}": ${plan.search.suite.trials.length} search trials + ${plan.finalTrials} final trials`);
+      for (const line of plan.lines) io.out(`  ${line}`);
+      for (const w of plan.search.warnings) io.err(`warning: ${w}`);
+    } else {
+      const configs = new Set(suite.trials.map((t) => t.configId)).size;
+      io.out(`${args.suite}: valid suite "${suite.spec.name}": ${configs} configuration${configs === 1 ? '' : 's'} x ${suite.spec.seeds.length} seed${suite.spec.seeds.length === 1 ? '' : 's'} = ${suite.trials.length} trials`);
+    }
     for (const b of suite.registry.broken) io.err(`warning: plugin module ${b.source} is broken: ${b.error}`);
     return 0;
   },
