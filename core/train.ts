@@ -112,19 +112,21 @@ export function batchGradients(rows: Int32Array, chunk: number, vars: tf.Variabl
     const part = rows.subarray(start, Math.min(start + chunk, rows.length));
     const share = part.length / rows.length;
     const r = tf.tidy(() => {
-      let kept: { loss: tf.Scalar; correct: tf.Scalar; penalty?: tf.Scalar } | undefined;
+      let out: ChunkLoss | undefined;
       const { grads } = tf.variableGrads(() => {
-        const out = lossOf(part);
-        kept = {
-          loss: tf.keep(out.loss.mul(part.length) as tf.Scalar),
-          correct: tf.keep(out.correct),
-          ...(out.penalty ? { penalty: tf.keep(out.penalty.mul(part.length) as tf.Scalar) } : {}),
-        };
+        out = lossOf(part);
+        tf.keep(out.loss);
+        tf.keep(out.correct);
+        if (out.penalty) tf.keep(out.penalty);
         return out.penalty ? (out.loss.add(out.penalty) as tf.Scalar) : out.loss;
       }, vars);
+      // Scaled here, not inside the gradient function, where a product saves copies of its inputs.
+      const { loss, penalty, correct } = out!;
       const scaled: tf.NamedTensorMap = {};
       for (const [k, g] of Object.entries(grads)) scaled[k] = share === 1 ? g : g.mul(share);
-      return { ...kept!, grads: scaled };
+      const chunkSums = { loss: loss.mul(part.length) as tf.Scalar, correct, ...(penalty ? { penalty: penalty.mul(part.length) as tf.Scalar } : {}), grads: scaled };
+      tf.dispose(penalty ? [loss, penalty] : [loss]);
+      return chunkSums;
     });
     if (!acc) {
       acc = r;
@@ -231,7 +233,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
         const logits = m.forward(x, trainCtx);
         const correct = logits.argMax(1).equal(labels).sum() as tf.Scalar;
         const terms = penalties.map((p) => p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
-        return { loss: softmaxCrossEntropy(y, logits), correct, ...(terms.length > 0 ? { penalty: tf.addN(terms) as tf.Scalar } : {}) };
+        return { loss: softmaxCrossEntropy(y, logits), correct, ...(terms.length > 0 ? { penalty: terms.reduce((a, b) => a.add(b)) } : {}) };
       });
     let t = 0;
     let samples = 0;
