@@ -5,7 +5,14 @@ export type TrialStatus = 'ok' | 'diverged' | 'failed' | 'timeout';
 
 export interface EpochRecord {
   epoch: number;
+  /** Mean cross-entropy over the epoch's training samples: the data loss, without any penalty. */
   trainLoss: number;
+  /**
+   * Present when the trial has a penalty regularizer (l1, l2): the penalty added to the loss the
+   * optimizer minimised, averaged like trainLoss (each step's penalty weighted by its rows), so that
+   * trainLoss + trainPenalty is that objective.
+   */
+  trainPenalty?: number;
   trainAccuracy: number;
   valLoss: number | null;
   valAccuracy: number | null;
@@ -28,6 +35,20 @@ export interface FinalRecord {
   confusion: number[][];
 }
 
+/** A number that is not finite, as JSON can hold it: `String(value)`. */
+export type NonFiniteValue = 'NaN' | 'Infinity' | '-Infinity';
+
+/**
+ * Where a trial diverged: the first loss, penalty or accuracy that was not finite, in training (with
+ * the 1-based step within the epoch), on the validation split after the epoch, or on the test set after
+ * the last epoch. Records written before `where` existed hold only training divergences, as
+ * `{ epoch, step, loss }` (loss null for NaN).
+ */
+export type Divergence =
+  | { epoch: number; where: 'train'; step: number; metric: 'loss' | 'penalty'; value: NonFiniteValue }
+  | { epoch: number; where: 'validation' | 'test'; metric: 'loss' | 'accuracy'; value: NonFiniteValue }
+  | { epoch: number; where?: undefined; step: number; loss: number | null };
+
 export interface TrialRecord {
   id: string;
   configId: string;
@@ -46,8 +67,8 @@ export interface TrialRecord {
   history: EpochRecord[];
   /** Present when status is ok. */
   final?: FinalRecord;
-  /** Present when status is diverged: the first step whose loss was not finite. */
-  divergence?: { epoch: number; step: number; loss: number | null };
+  /** Present when status is diverged: where the first value that was not finite was seen. */
+  divergence?: Divergence;
   /** Present when status is failed. */
   error?: string;
   /** Present when status is timeout: the limit, and the epochs and steps done when it ran out. */
@@ -61,4 +82,11 @@ export interface TrialRecord {
   entry?: string;
   startedAt: string;
   wallSeconds: number;
+}
+
+/** "epoch 2, step 3 (training loss NaN)", "epoch 1 (validation loss Infinity)": where a trial diverged. */
+export function describeDivergence(d: Divergence): string {
+  if (d.where === undefined) return `epoch ${d.epoch}, step ${d.step}`;
+  const seen = `${d.where === 'train' ? 'training' : d.where} ${d.metric} ${d.value}`;
+  return d.where === 'train' ? `epoch ${d.epoch}, step ${d.step} (${seen})` : `epoch ${d.epoch} (${seen})`;
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import type { Environment } from './environment';
 import { BenchError, InputError, messageOf } from './errors';
-import { readJsonFile } from './json';
+import { nonFiniteProblems, readJsonFile } from './json';
 import { PACKAGE_ROOT } from './paths';
 import { type RankEntry, rankConfigurations } from './ranking';
 import type { TrialRecord } from './record';
@@ -41,9 +41,14 @@ export function toolVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Schema problems of a results document, as `path: message` lines (empty when valid). */
+/**
+ * Schema problems of a results document, as `path: message` lines (empty when valid). Numbers JSON
+ * cannot hold (NaN, Infinity) are problems too, so a document valid in memory is still valid after
+ * a JSON round trip (writeResults writes only such documents).
+ */
 export function resultsProblems(doc: unknown): string[] {
-  return validateResults(doc) ? [] : describeAjvErrors(validateResults.errors, '$').map((i) => `${i.path}: ${i.message}`);
+  const schema = validateResults(doc) ? [] : describeAjvErrors(validateResults.errors, '$').map((i) => `${i.path}: ${i.message}`);
+  return [...nonFiniteProblems(doc), ...schema];
 }
 
 /**

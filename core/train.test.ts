@@ -2,9 +2,11 @@ import { smallMnist } from '../test/helpers';
 import { useBackend } from './backends';
 import { toTensors } from './data/tensors';
 import { getModel } from './models';
+import type { TrialRecord } from './record';
 import { Registry } from './registry';
 import { createRng } from './rng';
 import { resolveSuite, type Trial } from './suite';
+import { timeToTarget } from './target';
 import * as tf from './tf';
 import { runTrial, splitIndices } from './train';
 
@@ -52,10 +54,39 @@ describe('training loop (wasm backend, 480 real MNIST images)', () => {
     const before = tf.memory().numTensors;
     const r = await runTrial(trial({ name: 'sgd', params: { lr: 1e12 } }), { dataset, tensors }, registry);
     expect(r.status).toBe('diverged');
-    expect(r.divergence).toMatchObject({ epoch: 1 });
-    expect(r.divergence!.step).toBeGreaterThan(1);
+    expect(r.divergence).toMatchObject({ epoch: 1, where: 'train', metric: 'loss' });
+    expect(r.divergence!.where === 'train' && r.divergence!.step).toBeGreaterThan(1);
     expect(r.final).toBeUndefined();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a loss finite in training but not after the step is a divergence where it was seen: validation, else test', async () => {
+    // One full-batch step at lr 1e38: its own loss is computed before the update, so it is finite.
+    const blowup = { name: 'sgd', params: { lr: 1e38 } };
+    const before = tf.memory().numTensors;
+    const v = await runTrial(trial(blowup, { batchSize: 'full', epochs: 1 }), { dataset, tensors }, registry);
+    expect([v.status, v.divergence, v.history, v.final]).toEqual(['diverged', { epoch: 1, where: 'validation', metric: 'loss', value: 'Infinity' }, [], undefined]);
+    const t = await runTrial(trial(blowup, { batchSize: 'full', epochs: 1, validationFraction: 0 }), { dataset, tensors }, registry);
+    expect([t.status, t.divergence, t.final]).toEqual(['diverged', { epoch: 1, where: 'test', metric: 'loss', value: 'Infinity' }, undefined]);
+    expect(t.history.map((h) => [h.epoch, Number.isFinite(h.trainLoss), h.valLoss])).toEqual([[1, true, null]]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('records the data loss as trainLoss and a penalty apart as trainPenalty', async () => {
+    // One full-batch step: its loss is that of the initial weights, the same whatever the penalty.
+    const full = (regularizers: unknown[]) => trial({ name: 'sgd', params: { lr: 0.01 } }, { batchSize: 'full', epochs: 1, regularizers: [regularizers] });
+    const none = await runTrial(full([]), { dataset, tensors }, registry);
+    const l2 = await runTrial(full([{ name: 'l2', params: { lambda: 0.01 } }]), { dataset, tensors }, registry);
+    const l2x2 = await runTrial(full([{ name: 'l2', params: { lambda: 0.02 } }]), { dataset, tensors }, registry);
+    const first = (r: TrialRecord) => r.history[0]!;
+    expect([none.status, l2.status, l2x2.status]).toEqual(['ok', 'ok', 'ok']);
+    expect(first(l2).trainLoss).toBe(first(none).trainLoss);
+    expect(first(l2x2).trainLoss).toBe(first(none).trainLoss);
+    expect(first(none).trainPenalty).toBeUndefined();
+    expect(first(l2).trainPenalty).toBeGreaterThan(0.001);
+    expect(first(l2x2).trainPenalty! / first(l2).trainPenalty!).toBeCloseTo(2, 5);
+    // a target on trainLoss is on the data loss: the penalised trial reaches the unpenalised loss
+    expect(timeToTarget(l2.history, { metric: 'trainLoss', value: first(none).trainLoss })).toMatchObject({ reached: true, epochs: 1 });
   });
 
   it('records a trial that throws as failed and leaks nothing', async () => {

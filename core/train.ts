@@ -1,7 +1,10 @@
 /**
  * The training loop of one trial: a custom loop (not model.fit) in which the optimizer plugin owns the
  * update. One seeded generator per purpose (initial weights, split and shuffling, masks) makes the
- * trial reproducible from its seed. Values are read back from the backend once per epoch, not per step.
+ * trial reproducible from its seed, bit for bit on the same backend and thread count (more threads sum
+ * in another order). Values are read back from the backend once per epoch, not per step; the first of
+ * them that is not finite (a step's loss or penalty, a validation or test metric) ends the trial as
+ * diverged. The recorded training loss is the data loss; a penalty is recorded apart.
  */
 import type { ForwardContext, InitializerPlugin, LayerRegularizerPlugin, OptimizerPlugin, PenaltyRegularizerPlugin } from './contracts';
 import type { Dataset } from './data';
@@ -9,7 +12,7 @@ import type { DatasetTensors, SplitTensors } from './data/tensors';
 import { messageOf } from './errors';
 import { buildModel, getModel, type Model } from './models';
 import { softmaxCrossEntropy } from './loss';
-import type { EpochRecord, FinalRecord, TrialRecord } from './record';
+import type { Divergence, EpochRecord, FinalRecord, NonFiniteValue, TrialRecord } from './record';
 import type { Registry } from './registry';
 import { createRng, type Rng } from './rng';
 import { type Schedule, scheduledLr } from './schedules';
@@ -76,41 +79,54 @@ export async function evaluate(
   return { loss: l[0]! / n, accuracy: c[0]! / n, predictions: p ? Int32Array.from(p) : undefined };
 }
 
-/** What `batchGradients` returns: loss summed over rows (mean loss times rows), correct count, gradients. */
+/** What `batchGradients` asks of each chunk: its mean data loss, the penalty (if any) and its correct count. */
+export interface ChunkLoss {
+  loss: tf.Scalar;
+  penalty?: tf.Scalar;
+  correct: tf.Scalar;
+}
+
+/**
+ * What `batchGradients` returns: the data loss summed over rows (mean loss times rows), the penalty
+ * times rows (present when the chunks return one), the correct count and the gradients of the
+ * objective (data loss plus penalty).
+ */
 export interface BatchGradients {
   loss: tf.Scalar;
+  penalty?: tf.Scalar;
   correct: tf.Scalar;
   grads: tf.NamedTensorMap;
 }
 
 /**
- * The gradient of the mean loss over `rows`, computed in chunks of at most `chunk` rows: each chunk's
- * gradient of its own mean loss, weighted by its share of the rows, summed. With one chunk (a
- * mini-batch) this is one forward/backward pass; for `batchSize: "full"` it bounds memory while giving the
- * gradient of the whole split (penalties, added to every chunk's loss, count once in total since the
- * shares sum to 1). `lossOf(part)` returns the mean loss and the correct count of a chunk; it runs
- * inside tf.variableGrads over `vars`. Returns kept tensors (the caller disposes or keeps them).
+ * The gradient of the mean loss plus penalty over `rows`, computed in chunks of at most `chunk` rows:
+ * each chunk's gradient of its own objective, weighted by its share of the rows, summed. With one
+ * chunk (a mini-batch) this is one forward/backward pass; for `batchSize: "full"` it bounds memory
+ * while giving the gradient of the whole split (the penalty, added to every chunk's loss, counts once
+ * in total since the shares sum to 1). `lossOf(part)` runs inside tf.variableGrads over `vars`.
+ * Returns kept tensors (the caller disposes or keeps them).
  */
-export function batchGradients(
-  rows: Int32Array,
-  chunk: number,
-  vars: tf.Variable[],
-  lossOf: (part: Int32Array) => { loss: tf.Scalar; correct: tf.Scalar },
-): BatchGradients {
+export function batchGradients(rows: Int32Array, chunk: number, vars: tf.Variable[], lossOf: (part: Int32Array) => ChunkLoss): BatchGradients {
   let acc: BatchGradients | undefined;
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.subarray(start, Math.min(start + chunk, rows.length));
     const share = part.length / rows.length;
     const r = tf.tidy(() => {
-      let correct: tf.Scalar | undefined;
-      const { value, grads } = tf.variableGrads(() => {
-        const out = lossOf(part);
-        correct = tf.keep(out.correct);
-        return out.loss;
+      let out: ChunkLoss | undefined;
+      const { grads } = tf.variableGrads(() => {
+        out = lossOf(part);
+        tf.keep(out.loss);
+        tf.keep(out.correct);
+        if (out.penalty) tf.keep(out.penalty);
+        return out.penalty ? (out.loss.add(out.penalty) as tf.Scalar) : out.loss;
       }, vars);
+      // Scaled here, not inside the gradient function, where a product saves copies of its inputs.
+      const { loss, penalty, correct } = out!;
       const scaled: tf.NamedTensorMap = {};
       for (const [k, g] of Object.entries(grads)) scaled[k] = share === 1 ? g : g.mul(share);
-      return { loss: value.mul(part.length) as tf.Scalar, correct: correct!, grads: scaled };
+      const chunkSums = { loss: loss.mul(part.length) as tf.Scalar, correct, ...(penalty ? { penalty: penalty.mul(part.length) as tf.Scalar } : {}), grads: scaled };
+      tf.dispose(penalty ? [loss, penalty] : [loss]);
+      return chunkSums;
     });
     if (!acc) {
       acc = r;
@@ -120,13 +136,20 @@ export function batchGradients(
     acc = tf.tidy(() => ({
       loss: prev.loss.add(r.loss) as tf.Scalar,
       correct: prev.correct.add(r.correct) as tf.Scalar,
+      ...(prev.penalty && r.penalty ? { penalty: prev.penalty.add(r.penalty) as tf.Scalar } : {}),
       grads: Object.fromEntries(Object.entries(prev.grads).map(([k, g]) => [k, r.grads[k] ? g.add(r.grads[k]!) : g])),
     }));
     for (const [k, g] of Object.entries(prev.grads)) if (acc.grads[k] !== g) g.dispose();
-    tf.dispose([prev.loss, prev.correct, r.loss, r.correct, ...Object.values(r.grads)]);
+    tf.dispose([prev.loss, prev.correct, r.loss, r.correct, ...[prev.penalty, r.penalty].filter((t) => t !== undefined), ...Object.values(r.grads)]);
   }
   if (!acc) throw new Error('batchGradients: no rows');
   return acc;
+}
+
+/** The first of the named `values` that is not finite, as JSON can record it; undefined when all are finite. */
+function firstNonFinite<M extends string>(values: ReadonlyArray<readonly [M, number]>): { metric: M; value: NonFiniteValue } | undefined {
+  const bad = values.find(([, v]) => !Number.isFinite(v));
+  return bad && { metric: bad[0], value: String(bad[1]) as NonFiniteValue };
 }
 
 /** The record of a trial before it trains: status ok, no history. */
@@ -163,11 +186,16 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
   const { train: trainRows, val: valRows } = splitIndices(dataset.train.count, c.validationFraction, createRng(trial.seed, 'split'));
   const record = newTrialRecord(trial, dataset, trainRows.length, valRows.length, startedAt);
   const deadline = trial.timeoutSeconds !== undefined ? t0 + trial.timeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
+  const diverge = (d: Divergence) => {
+    record.status = 'diverged';
+    record.divergence = d;
+  };
   const before = tf.memory().numTensors;
   let model: Model | undefined;
   let updater: Updater | undefined;
   // Per-step scalars kept until the epoch's single read-back; disposed on any exit.
   const stepLosses: tf.Scalar[] = [];
+  const stepPenalties: tf.Scalar[] = [];
   const stepCorrect: tf.Scalar[] = [];
   try {
     const optimizer = registry.get('optimizer', c.optimizer.name) as OptimizerPlugin;
@@ -205,9 +233,8 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
         const labels = tf.gather(tensors.train.labels, idx);
         const logits = m.forward(x, trainCtx);
         const correct = logits.argMax(1).equal(labels).sum() as tf.Scalar;
-        let loss = softmaxCrossEntropy(y, logits);
-        for (const p of penalties) loss = loss.add(p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
-        return { loss, correct };
+        const terms = penalties.map((p) => p.plugin.penalty({ kernels: m.kernels, biases: m.biases }, p.params));
+        return { loss: softmaxCrossEntropy(y, logits), correct, ...(terms.length > 0 ? { penalty: terms.reduce((a, b) => a.add(b)) } : {}) };
       });
     let t = 0;
     let samples = 0;
@@ -221,8 +248,9 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
         const rows = order.subarray(start, Math.min(start + stepRows, order.length));
         t++;
         tf.tidy(() => {
-          const { loss, correct, grads } = gradients(rows);
+          const { loss, penalty, correct, grads } = gradients(rows);
           stepLosses.push(tf.keep(loss));
+          if (penalty) stepPenalties.push(tf.keep(penalty));
           stepCorrect.push(tf.keep(correct));
           u.step(grads, t, lr);
         });
@@ -235,23 +263,30 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
         }
       }
       const lossesT = tf.stack(stepLosses);
+      const penaltiesT = stepPenalties.length > 0 ? tf.stack(stepPenalties) : undefined;
       const correctT = tf.addN(stepCorrect);
-      const [lossVals, correctVal] = await Promise.all([lossesT.data(), correctT.data()]);
-      tf.dispose([...stepLosses.splice(0), ...stepCorrect.splice(0), lossesT, correctT]);
+      const [lossVals, penaltyVals, correctVal] = await Promise.all([lossesT.data(), penaltiesT?.data(), correctT.data()]);
+      tf.dispose([...stepLosses.splice(0), ...stepPenalties.splice(0), ...stepCorrect.splice(0), lossesT, correctT, ...(penaltiesT ? [penaltiesT] : [])]);
       const seconds = (performance.now() - e0) / 1000;
       trainSeconds += seconds;
-      const bad = lossVals.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) {
-        record.status = 'diverged';
-        record.divergence = { epoch, step: bad + 1, loss: Number.isNaN(lossVals[bad]!) ? null : lossVals[bad]! };
-        break;
+      for (let i = 0; i < lossVals.length; i++) {
+        const bad = firstNonFinite<'loss' | 'penalty'>([['loss', lossVals[i]!], ...(penaltyVals ? [['penalty', penaltyVals[i]!] as const] : [])]);
+        if (bad) {
+          diverge({ epoch, where: 'train', step: i + 1, ...bad });
+          break epochs;
+        }
       }
-      const trainLoss = Array.from(lossVals).reduce((a, b) => a + b, 0) / order.length;
       const v0 = performance.now();
       const val = valRows.length > 0 ? await evaluate(m, tensors.train, valRows, 1000, evalCtx) : undefined;
+      const valBad = val && firstNonFinite<'loss' | 'accuracy'>([['loss', val.loss], ['accuracy', val.accuracy]]);
+      if (valBad) {
+        diverge({ epoch, where: 'validation', ...valBad });
+        break;
+      }
       const ep: EpochRecord = {
         epoch,
-        trainLoss,
+        trainLoss: sum(lossVals) / order.length,
+        ...(penaltyVals ? { trainPenalty: sum(penaltyVals) / order.length } : {}),
         trainAccuracy: correctVal[0]! / order.length,
         valLoss: val ? val.loss : null,
         valAccuracy: val ? val.accuracy : null,
@@ -270,13 +305,15 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
 
     if (record.status === 'ok') {
       const test = await evaluate(m, tensors.test, undefined, 1000, evalCtx, true);
-      record.final = finalRecord(test, trainSeconds, samples, dataset);
+      const testBad = firstNonFinite<'loss' | 'accuracy'>([['loss', test.loss], ['accuracy', test.accuracy]]);
+      if (testBad) diverge({ epoch: c.epochs, where: 'test', ...testBad });
+      else record.final = finalRecord(test, trainSeconds, samples, dataset);
     }
   } catch (e) {
     record.status = 'failed';
     record.error = messageOf(e);
   } finally {
-    tf.dispose([...stepLosses, ...stepCorrect]);
+    tf.dispose([...stepLosses, ...stepPenalties, ...stepCorrect]);
     updater?.dispose();
     model?.dispose();
   }
@@ -288,6 +325,8 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
   record.wallSeconds = (performance.now() - t0) / 1000;
   return record;
 }
+
+const sum = (v: ArrayLike<number>) => Array.from(v).reduce((a, b) => a + b, 0);
 
 function finalRecord(test: EvalResult, trainSeconds: number, samples: number, dataset: Dataset): FinalRecord {
   const k = dataset.numClasses;

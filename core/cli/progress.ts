@@ -7,7 +7,7 @@
  * or the cache count as done before the clock starts and do not make the ETA optimistic.
  */
 import { MultiBar, type SingleBar } from 'cli-progress';
-import type { EpochRecord, TrialRecord } from '../record';
+import { describeDivergence, type EpochRecord, type TrialRecord } from '../record';
 import type { Trial } from '../suite';
 
 /** m:ss or h:mm:ss */
@@ -81,7 +81,7 @@ export function describeRecord(r: TrialRecord): string {
   return r.status === 'ok'
     ? `test acc ${(r.final!.testAccuracy * 100).toFixed(2)}%, ${r.final!.trainSeconds.toFixed(1)} s, ${Math.round(r.final!.samplesPerSecond)} samples/s`
     : r.status === 'diverged'
-      ? `diverged at epoch ${r.divergence!.epoch}, step ${r.divergence!.step}`
+      ? `diverged at ${describeDivergence(r.divergence!)}`
       : r.status === 'timeout'
         ? `timeout after ${r.timeout!.seconds} s (epoch ${r.timeout!.epoch}, step ${r.timeout!.step})`
         : `failed: ${(r.error ?? '').split('\n')[0]}`;

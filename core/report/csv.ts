@@ -93,7 +93,7 @@ export function trialsCsv(report: Report): string {
       ttt?.epochs,
       ttt?.seconds,
       t.divergence?.epoch,
-      t.divergence?.step,
+      t.divergence && 'step' in t.divergence ? t.divergence.step : undefined,
       t.error,
       from?.file,
       from?.backend,
