@@ -58,13 +58,20 @@ export function stableHash(value: unknown, length = 12): string {
   return crypto.createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, length);
 }
 
+/** A place in a JSON value (`$.trials[0].final.testLoss`) and what is wrong there. */
+export interface JsonIssue {
+  path: string;
+  message: string;
+}
+
 /**
- * The numbers in `value` that JSON cannot hold (NaN, Infinity, -Infinity), as `path: message` lines with
- * paths from `base` (`$.trials[0].final.testLoss`). JSON.stringify would write them as null, so a
- * document with one does not read back as it was; JSON Schema's `type: number` accepts them in memory.
+ * The numbers in `value` that JSON cannot hold (NaN, Infinity, -Infinity), with paths from `base`
+ * (`$.trials[0].final.testLoss`). JSON.stringify would write them as null, so a document with one does
+ * not read back as it was; JSON Schema's `type: number` accepts them in memory, and JSON.parse reads
+ * 1e999 as Infinity.
  */
-export function nonFiniteProblems(value: unknown, base = '$'): string[] {
-  if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${base}: must be a finite number (JSON has no ${String(value)})`];
+export function nonFiniteProblems(value: unknown, base = '$'): JsonIssue[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [{ path: base, message: `must be a finite number (JSON has no ${String(value)})` }];
   if (Array.isArray(value)) return value.flatMap((v, i) => nonFiniteProblems(v, `${base}[${i}]`));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nonFiniteProblems(v, `${base}.${k}`));
   return [];

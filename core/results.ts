@@ -48,7 +48,7 @@ export function toolVersion(): string {
  */
 export function resultsProblems(doc: unknown): string[] {
   const schema = validateResults(doc) ? [] : describeAjvErrors(validateResults.errors, '$').map((i) => `${i.path}: ${i.message}`);
-  return [...nonFiniteProblems(doc), ...schema];
+  return [...nonFiniteProblems(doc).map((i) => `${i.path}: ${i.message}`), ...schema];
 }
 
 /**

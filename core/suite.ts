@@ -9,7 +9,7 @@ import type { LayerRegularizerPlugin, Params, Placement, PluginKind, PluginOfKin
 import { DATASETS } from './data';
 import { isDefaultPreprocessing, type Preprocessing } from './data/preprocess';
 import { InputError } from './errors';
-import { readJsonFile, stableHash } from './json';
+import { nonFiniteProblems, readJsonFile, stableHash } from './json';
 import { findModel } from './models';
 import { describeAjvErrors, type ParamIssue, resolveParams } from './params';
 import { didYouMean, Registry } from './registry';
@@ -137,6 +137,9 @@ export function loadSuite(file: string, registry?: Registry): Suite {
 /** Validates and expands a parsed suite; `file` names it in errors and anchors relative plugin paths. */
 export function resolveSuite(raw: unknown, file: string, registry: Registry = Registry.builtIn()): Suite {
   const spec = structuredClone(raw) as SuiteFile;
+  // JSON.parse reads 1e999 as Infinity, and `--set lr=1e999` too; the schema's `type: number` takes it.
+  const nonFinite = nonFiniteProblems(spec);
+  if (nonFinite.length) throw suiteError(file, nonFinite);
   if (!validateSuite(spec)) {
     throw suiteError(file, describeAjvErrors(validateSuite.errors, '$'));
   }

@@ -144,3 +144,16 @@ describe('an output path that cannot be written is bad input: exit 2 with the pa
     expect([r.code, r.err]).toEqual([2, `bench: --data-dir ${path.join(aFile, 'data')}: ${aFile} is not a folder (ENOTDIR)`]);
   });
 });
+
+describe('numbers JSON cannot hold are refused in a suite', () => {
+  it('1e999 in a suite file (JSON.parse reads Infinity) and in --set: exit 2 with the JSON path', async () => {
+    const s = write('infinite.json', '{"name": "i", "models": ["linear-784"], "datasets": ["mnist-cli-input"], "optimizers": [{"name": "sgd", "params": {"lr": 1e999}}], "seeds": [1], "epochs": 1}');
+    const a = await cli('validate', s);
+    expect(a.code).toBe(2);
+    expect(a.err).toContain('$.optimizers[0].params.lr: must be a finite number (JSON has no Infinity)');
+    const b = await cli('run', suite, '--set', 'optimizer.sgd.lr=1e999', '--backend', 'cpu', '--out', path.join(tmp, 'inf.json'));
+    expect(b.code).toBe(2);
+    expect(b.err).toContain('$.optimizers[0].params.lr: must be a finite number (JSON has no Infinity)');
+    expect(fs.existsSync(path.join(tmp, 'inf.json'))).toBe(false);
+  });
+});
