@@ -189,7 +189,7 @@ async function train(suite: Suite, out: string, args: Args, prev: PreviousRun | 
   if (doc.selection) {
     const { selectionTable, tuneabilityTable } = await import('../../search/select');
     io.out(selectionTable(doc.selection));
-    io.out('Ranked: the final trials only: each chosen configuration rerun on its search block\'s seeds (default: the suite\'s).');
+    io.out('Ranked: the final trials (each chosen configuration rerun on its search block\'s seeds, default: the suite\'s); an entry whose search trials all failed, diverged or timed out ranks last as "(search: none finished)".');
     const curves = tuneabilityTable(doc.selection);
     if (curves) io.out(curves);
     const untuned = doc.trials.filter((t) => t.phase === 'defaults');
