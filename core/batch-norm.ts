@@ -5,11 +5,11 @@
  * n values per channel; the biased one when n = 1), which the running averages take, as in torch.
  *
  * On the tensorflow backend it is TensorFlow's FusedBatchNormV3 and, for the gradients of x, gamma and
- * beta, FusedBatchNormGradV3 (core/backends/native-kernels.ts): two ops where tfjs' composite takes ~25,
+ * beta, FusedBatchNormGradV3 (core/backends/native/batch-norm.ts): two ops where tfjs' composite takes ~25,
  * most of them passes over the activations. A dense site's [rows, channels] is seen as [rows, 1, 1,
  * channels]. Elsewhere it is the composite: tf.moments and the normalisation.
  */
-import { BATCH_NORM_GRAD_KERNEL, BATCH_NORM_KERNEL, nativeKernelFor } from './backends/native-kernels';
+import { BATCH_NORM_GRAD_KERNEL, BATCH_NORM_KERNEL, nativeKernelFor } from './backends/native/index';
 import * as tf from './tf';
 
 export interface BatchNormTraining {

@@ -8,7 +8,7 @@
  * computeWeightedLoss). Both compute log-sum-exp after subtracting the row maximum; they differ by
  * float32 rounding only (core/loss.test.ts compares them).
  */
-import { nativeKernelFor, SOFTMAX_XENT_KERNEL } from './backends/native-kernels';
+import { nativeKernelFor, SOFTMAX_XENT_KERNEL } from './backends/native/index';
 import * as tf from './tf';
 
 /** The mean over rows ('mean', what training differentiates) or the sum ('sum', for evaluation). */

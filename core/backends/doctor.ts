@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { messageOf } from '../errors';
 import * as tf from '../tf';
-import { type GpuProbe, loadNative, nativeCandidates, prepareNativeEnv, probeGpu } from './native';
+import { type GpuProbe, loadNative, nativeCandidates, prepareNativeEnv, probeGpu } from './engine';
 import { registerWasmKernels } from './wasm-kernels';
 
 /** One engine, as `bench backends --json` prints it. */

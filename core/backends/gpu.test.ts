@@ -5,7 +5,7 @@
  */
 import * as tf from '../tf';
 import { useBackend } from './index';
-import { nativeCandidates, probeGpu } from './native';
+import { nativeCandidates, probeGpu } from './engine';
 
 const gpu = probeGpu();
 const build = nativeCandidates().find((c) => c.gpu && c.entry !== undefined);

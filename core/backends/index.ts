@@ -6,8 +6,8 @@
 import * as os from 'node:os';
 import { InputError } from '../errors';
 import * as tf from '../tf';
-import { loadNative, type NativeEngine } from './native';
-import { registerNativeKernels } from './native-kernels';
+import { loadNative, type NativeEngine } from './engine';
+import { registerNativeKernels } from './native/index';
 import { registerWasmKernels } from './wasm-kernels';
 
 import type { BackendChoice } from './choices';

@@ -4,7 +4,7 @@
  * keep using the cpu backend.
  */
 import { BACKEND_CHOICES, type BackendChoice } from './choices';
-import { nativeCandidates } from './native';
+import { nativeCandidates } from './engine';
 
 export function testBackend(): BackendChoice {
   const v = process.env.BENCH_TEST_BACKEND ?? 'auto';

@@ -1,10 +1,10 @@
 /**
  * A dense layer, x W + b, for the models. On the tensorflow backend it is bench's BenchDense kernel
- * (TensorFlow's MatMul and BiasAdd; gradients MatMul and BiasAddGrad, see core/backends/native-kernels.ts):
+ * (TensorFlow's MatMul and BiasAdd; gradients MatMul and BiasAddGrad, see core/backends/native/dense.ts):
  * 5 TensorFlow ops forward and backward where tfjs' fused matMul takes about 16, most of them reshapes.
  * Elsewhere it is tf.fused.matMul.
  */
-import { DENSE_KERNEL, nativeKernelFor } from '../backends/native-kernels';
+import { DENSE_KERNEL, nativeKernelFor } from '../backends/native/index';
 import * as tf from '../tf';
 
 export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {

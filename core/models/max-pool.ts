@@ -1,10 +1,10 @@
 /**
  * 2-D max pooling of NHWC activations for the models. On the tensorflow backend, where the oneDNN
- * kernels of core/backends/native-kernels.ts are registered, the forward pass keeps oneDNN's workspace
+ * kernels of core/backends/native/max-pool.ts are registered, the forward pass keeps oneDNN's workspace
  * (where each window's maximum was) for the backward pass, which then only scatters the gradient; the
  * values are those of tf.maxPool and its gradient. Elsewhere it is tf.maxPool.
  */
-import { MAX_POOL_GRAD_KERNEL, MAX_POOL_KERNEL, type MaxPoolAttrs, nativeKernelFor } from '../backends/native-kernels';
+import { MAX_POOL_GRAD_KERNEL, MAX_POOL_KERNEL, type MaxPoolAttrs, nativeKernelFor } from '../backends/native/index';
 import * as tf from '../tf';
 
 export function maxPool(x: tf.Tensor4D, size: number, stride: number, padding: 'valid' | 'same' = 'valid'): tf.Tensor4D {

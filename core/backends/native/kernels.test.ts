@@ -1,14 +1,14 @@
 /** The tensorflow backend's replacement kernels give tfjs-node's values. Runs where the native engine is installed. */
 import * as path from 'node:path';
-import * as tf from '../tf';
-import { useBackend } from './index';
-import { nativeCandidates } from './native';
-import { SHAPE_CACHE } from './native-kernels';
-import { nativeInstalled } from './testing';
+import * as tf from '../../tf';
+import { useBackend } from '../index';
+import { nativeCandidates } from '../engine';
+import { SHAPE_CACHE } from './index';
+import { nativeInstalled } from '../testing';
 
 const native = nativeInstalled();
 const describeNative = native ? describe : describe.skip;
-if (!native) console.log('native-kernels: skipped: the native TensorFlow engine is not installed (run `bench setup native`)');
+if (!native) console.log('native kernels: skipped: the native TensorFlow engine is not installed (run `bench setup native`)');
 
 describeNative('tensorflow Step', () => {
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PACKAGE_ROOT } from '../paths';
-import { nativeCandidates, probeGpu, readNativeManifest } from './native';
+import { nativeCandidates, probeGpu, readNativeManifest } from './engine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const setup = require(path.join(PACKAGE_ROOT, 'scripts', 'setup-native.js')) as {
