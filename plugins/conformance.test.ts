@@ -14,10 +14,10 @@ import type {
   OptimizerPlugin,
   PenaltyRegularizerPlugin,
   Plugin,
-} from '../core/contracts';
+} from '../core/plugin/contracts';
 import { useBackend } from '../core/backends';
-import { defaultParams, resolveParams } from '../core/params';
-import { pluginDir, Registry } from '../core/registry';
+import { defaultParams, resolveParams } from '../core/plugin/params';
+import { pluginDir, Registry } from '../core/plugin/registry';
 import * as tf from '../core/tf';
 
 const registry = Registry.builtIn();

@@ -2,12 +2,12 @@
  * Fabricated results documents for tests of `bench compare`: valid against the results schema (tests
  * check that with resultsProblems), with per-seed final metrics chosen by the test.
  */
-import type { Calibration } from '../core/calibration';
-import { ACTIVATION_SHAPE, LENET5_WEIGHT_SHAPES, type MicroBenchmark, type MicroDocument, MICRO_KIND, MICRO_SCHEMA_VERSION } from '../core/micro-document';
-import { rankConfigurations } from '../core/ranking';
-import type { TrialRecord } from '../core/record';
-import { type ResultsDocument, SCHEMA_VERSION } from '../core/results';
-import type { SuiteFile } from '../core/suite';
+import type { Calibration } from '../core/env/calibration';
+import { ACTIVATION_SHAPE, LENET5_WEIGHT_SHAPES, type MicroBenchmark, type MicroDocument, MICRO_KIND, MICRO_SCHEMA_VERSION } from '../core/results/micro-document';
+import { rankConfigurations } from '../core/analysis/ranking';
+import type { TrialRecord } from '../core/train/record';
+import { type ResultsDocument, SCHEMA_VERSION } from '../core/results/document';
+import type { SuiteFile } from '../core/suite/types';
 
 /** One configuration: its final metrics for each seed, in the order of `seeds`. */
 export interface FabricatedConfig {

@@ -1,8 +1,8 @@
 /** A full disk while writing results: a clear error (exit 1), the earlier file intact, no temporary file left. */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BenchError } from '../core/errors';
-import { writeFileAtomic } from '../core/results';
+import { BenchError } from '../core/util/errors';
+import { writeFileAtomic } from '../core/results/document';
 
 const mockDisk = { full: false };
 jest.mock('node:fs', () => {
@@ -15,7 +15,6 @@ jest.mock('node:fs', () => {
     },
   };
 });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fs = jest.requireActual('node:fs') as typeof import('node:fs');
 
 it('a full disk: a clear error (exit 1), the earlier file intact, no temporary file left', () => {

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { memoryIO } from '../core/cli/io';
 import { main } from '../core/cli/main';
-import { createRng, type Rng } from '../core/rng';
+import { createRng, type Rng } from '../core/util/rng';
 
 const SUITES = path.join(__dirname, '..', 'suites');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fuzz-'));

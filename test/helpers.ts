@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { memoryIO } from '../core/cli/io';
 import { main } from '../core/cli/main';
-import { InputError } from '../core/errors';
+import { InputError } from '../core/util/errors';
 import type { Dataset } from '../core/data';
 import { loadEmbeddedMnist } from '../core/data/mnist';
 

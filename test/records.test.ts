@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DATASETS } from '../core/data';
-import { resultsProblems } from '../core/results';
+import { resultsProblems } from '../core/results/document';
 import { cli, smallMnist, tempWriter } from './helpers';
 
 const { dir: tmp, write } = tempWriter('bench-records-');

@@ -19,8 +19,8 @@ const { loadEmbeddedMnist } = require('../dist/core/data/mnist');
 const { withTrainSubset } = require('../dist/core/data/preprocess');
 const { toTensors } = require('../dist/core/data/tensors');
 const { getModel } = require('../dist/core/models');
-const { resolveSuite } = require('../dist/core/suite');
-const { runTrial } = require('../dist/core/train');
+const { resolveSuite } = require('../dist/core/suite/load');
+const { runTrial } = require('../dist/core/train/trial');
 const tf = require('../dist/core/tf');
 
 (async () => {

@@ -4,7 +4,7 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { messageOf } from '../errors';
+import { messageOf } from '../util/errors';
 import * as tf from '../tf';
 import { type GpuProbe, loadNative, nativeCandidates, prepareNativeEnv, probeGpu } from './engine';
 import { registerWasmKernels } from './wasm-kernels';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PACKAGE_ROOT } from '../paths';
+import { PACKAGE_ROOT } from '../util/paths';
 import { nativeCandidates, probeGpu, readNativeManifest } from './engine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -13,8 +13,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { messageOf } from '../errors';
-import { PACKAGE_ROOT } from '../paths';
+import { messageOf } from '../util/errors';
+import { PACKAGE_ROOT } from '../util/paths';
 import * as tf from '../tf';
 
 /** One entry of node_modules/.bench-native/native.json, as scripts/setup-native.js writes it. */

@@ -9,13 +9,13 @@
 import { loadEmbeddedMnist } from '../data/mnist';
 import { toTensors } from '../data/tensors';
 import { getModel } from '../models';
-import { Registry } from '../registry';
-import { resolveSuite } from '../suite';
+import { Registry } from '../plugin/registry';
+import { resolveSuite } from '../suite/load';
 import * as tf from '../tf';
-import { runTrial } from '../train';
-import type { TrialRecord } from '../record';
+import { runTrial } from '../train/trial';
+import type { TrialRecord } from '../train/record';
 import type { Dataset } from '../data';
-import { useBackend } from './index';
+import { useBackend } from './';
 import { nativeInstalled } from './testing';
 
 const native = nativeInstalled();

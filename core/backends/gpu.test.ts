@@ -4,7 +4,7 @@
  * machines have no GPU, so this path is untested here).
  */
 import * as tf from '../tf';
-import { useBackend } from './index';
+import { useBackend } from './';
 import { nativeCandidates, probeGpu } from './engine';
 
 const gpu = probeGpu();

@@ -4,10 +4,10 @@
  * exact and portable, hundreds of times slower for training.
  */
 import * as os from 'node:os';
-import { InputError } from '../errors';
+import { InputError } from '../util/errors';
 import * as tf from '../tf';
 import { loadNative, type NativeEngine } from './engine';
-import { registerNativeKernels } from './native/index';
+import { registerNativeKernels } from './native';
 import { registerWasmKernels } from './wasm-kernels';
 
 import type { BackendChoice } from './choices';

@@ -1,5 +1,5 @@
 import * as tf from '../tf';
-import { useBackend } from './index';
+import { useBackend } from './';
 
 /** Runs the Conv2D weight gradient on a backend and returns its values. */
 async function filterGrad(backend: string, xs: number[], xShape: number[], fShape: [number, number, number, number], strides: number, pad: 'same' | 'valid'): Promise<Float32Array> {

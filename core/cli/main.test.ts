@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, smallMnist, tempWriter } from '../../test/helpers';
 import { DATASETS } from '../data';
-import { readResults } from '../results';
+import { readResults } from '../results/document';
 
 const { dir: tmp, write } = tempWriter('bench-cli-');
 

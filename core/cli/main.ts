@@ -3,7 +3,7 @@
  * user can act on (BenchError) print their message alone, without a stack trace.
  */
 import yargs from 'yargs';
-import { BenchError, messageOf } from '../errors';
+import { BenchError, messageOf } from '../util/errors';
 import { COMMANDS } from './commands';
 import { type IO, processIO } from './io';
 

@@ -3,7 +3,7 @@
  * taking them rejects the same bad values the same way (InputError: exit 2, the option named).
  */
 import type { Argv } from 'yargs';
-import { InputError } from '../errors';
+import { InputError } from '../util/errors';
 
 /** `value` itself when it is a whole number >= `min` (or absent); an InputError naming `flag` otherwise. */
 export function wholeNumberArg(value: unknown, flag: string, min = 1): number | undefined {

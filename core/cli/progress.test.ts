@@ -1,5 +1,5 @@
-import type { EpochRecord, TrialRecord } from '../record';
-import type { Trial } from '../suite';
+import type { EpochRecord, TrialRecord } from '../train/record';
+import type { Trial } from '../suite/types';
 import { formatDuration, plainProgress, WorkClock } from './progress';
 
 const epoch = (n: number, loss = 0.5) => ({ epoch: n, trainLoss: loss }) as EpochRecord;

@@ -7,8 +7,8 @@
  * or the cache count as done before the clock starts and do not make the ETA optimistic.
  */
 import { MultiBar, type SingleBar } from 'cli-progress';
-import { describeDivergence, type EpochRecord, type TrialRecord } from '../record';
-import type { Trial } from '../suite';
+import { describeDivergence, type EpochRecord, type TrialRecord } from '../train/record';
+import type { Trial } from '../suite/types';
 
 /** m:ss or h:mm:ss */
 export function formatDuration(seconds: number): string {

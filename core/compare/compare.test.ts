@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { calibrationOf, DEFAULT_CONFIGS, fabricateResults, type FabricateOptions, mapConfigs } from '../../test/fabricate';
 import { memoryIO } from '../cli/io';
 import { main } from '../cli/main';
-import { resultsProblems, type ResultsDocument } from '../results';
+import { resultsProblems, type ResultsDocument } from '../results/document';
 import { compareFiles } from './compare';
 import { loadComparable } from './load';
 

@@ -8,11 +8,11 @@
  * configuration whose trials all succeeded in the baseline but not in the current file (diverged,
  * failed) is a regression too.
  *
- * Times are divided by each file's calibration probe time (core/calibration.ts) when both files
+ * Times are divided by each file's calibration probe time (core/env/calibration.ts) when both files
  * carry the same probe, so a runner that is uniformly slower does not trip the gate; otherwise they
  * are compared raw, and the notes say which.
  */
-import { InputError } from '../errors';
+import { InputError } from '../util/errors';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { type Comparable, type Entry, identityDifferences } from './load';
 import {

@@ -3,11 +3,11 @@
  * keyed by a stable id (a configuration's configId, a micro benchmark's name), each with the values
  * of every metric over its seeds (results) or timed steps (micro).
  */
-import type { Environment } from '../environment';
-import { InputError } from '../errors';
-import { canonicalJson, readJsonFile } from '../json';
-import { checkMicro, isMicroDocument } from '../micro-document';
-import { readResults } from '../results';
+import type { Environment } from '../env/environment';
+import { InputError } from '../util/errors';
+import { canonicalJson, readJsonFile } from '../util/json';
+import { checkMicro, isMicroDocument } from '../results/micro-document';
+import { readResults } from '../results/document';
 import type { MetricName } from './metrics';
 
 /** One configuration (or micro benchmark) of a file. */

@@ -9,7 +9,7 @@
  * Time and rate are divided (rate: multiplied) by each file's calibration probe time when both files
  * carry an equal probe, so that they are in units of "machine speed".
  */
-import { InputError } from '../errors';
+import { InputError } from '../util/errors';
 
 export type MetricKind = 'accuracy' | 'time' | 'rate' | 'loss';
 

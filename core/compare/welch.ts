@@ -10,7 +10,7 @@
  * scipy.stats.ttest_ind(a, b, equal_var=False) up to the sign of t (scipy subtracts b from a).
  */
 import { mean, sampleVariance } from 'simple-statistics';
-import { welchTTest as welch } from '../stats';
+import { welchTTest as welch } from '../analysis/stats';
 
 export interface WelchResult {
   /** (mean of b - mean of a) / standard error of that difference; +-Infinity when both samples are constant and differ. */

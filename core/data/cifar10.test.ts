@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { inputErrorOf } from '../../test/helpers';
 import { CIFAR_RECORD_BYTES, decodeCifarBatch, encodeCifarBatch } from './cifar10';
 import { fixturePixel, writeCifarFixture } from './fixtures';
-import { loadDataset } from './index';
+import { loadDataset } from './';
 
 const errorOf = inputErrorOf;
 

@@ -4,7 +4,7 @@
  * of 3,073-byte records: one label byte (0-9), then 1,024 red, 1,024 green and 1,024 blue bytes, each
  * plane row-major 32x32. The harness holds images as NHWC, so the planes are interleaved on reading.
  */
-import { InputError } from '../errors';
+import { InputError } from '../util/errors';
 import type { Split } from './dataset';
 import { checkLabels, type DatasetProvider, type RawFile } from './provider';
 

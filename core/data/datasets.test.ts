@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { InputError } from '../errors';
+import { InputError } from '../util/errors';
 import { DEBIAN_FASHION_MNIST_DIR, fashionMnist } from './fashion-mnist';
 import { fixturePixel, writeIdxFixture, writeLocalSums } from './fixtures';
-import { DATASETS, loadDataset } from './index';
+import { DATASETS, loadDataset } from './';
 import { EMBEDDED_MNIST_DIR, MNIST_FILES } from './mnist';
 import { locate } from './provider';
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as tar from 'tar';
 import { main } from '../cli/main';
 import { memoryIO } from '../cli/io';
-import { BenchError, InputError } from '../errors';
+import { BenchError, InputError } from '../util/errors';
 import { checkUrlAllowed, downloadFile, fetchDataset } from './fetch';
 import { EMBEDDED_MNIST_DIR, MNIST_FILES } from './mnist';
 import { md5 } from './verify';

@@ -11,9 +11,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tar from 'tar';
-import { BenchError, InputError, messageOf } from '../errors';
+import { BenchError, InputError, messageOf } from '../util/errors';
 import { KNOWN_ARCHIVES, knownFile } from './checksums';
-import { getProvider } from './index';
+import { getProvider } from './';
 import type { DatasetProvider } from './provider';
 import { checkFile, type FileCheck, md5 } from './verify';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { InputError } from '../errors';
+import { InputError } from '../util/errors';
 import { decodeIdx, encodeIdx, readIdx } from './idx';
 import { EMBEDDED_MNIST_DIR, loadEmbeddedMnist, loadIdxDataset } from './mnist';
 

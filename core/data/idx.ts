@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { InputError, messageOf } from '../errors';
+import { InputError, messageOf } from '../util/errors';
 import type { Split } from './dataset';
 import type { RawFile } from './provider';
 

@@ -1,8 +1,8 @@
 /**
  * Dataset lookup by the name a suite uses: one provider per dataset (core/data/<name>.ts), one table.
  */
-import { InputError } from '../errors';
-import { didYouMean } from '../registry';
+import { InputError } from '../util/errors';
+import { didYouMean } from '../util/did-you-mean';
 import { cifar10 } from './cifar10';
 import type { Dataset } from './dataset';
 import { fashionMnist } from './fashion-mnist';

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PACKAGE_ROOT } from '../paths';
+import { PACKAGE_ROOT } from '../util/paths';
 import type { Dataset } from './dataset';
 import { decodeIdxDataset, type IdxFiles, withoutGz } from './idx';
 import { checkAll, type DatasetProvider, describe, loadLocated, locate, type RawFile } from './provider';

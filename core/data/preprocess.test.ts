@@ -1,5 +1,5 @@
-import { splitIndices } from '../train';
-import { createRng } from '../rng';
+import { splitIndices } from '../train/trial';
+import { createRng } from '../util/rng';
 import * as tf from '../tf';
 import type { Dataset } from './dataset';
 import { channelStats, isDefaultPreprocessing, preprocessingKey, withTrainSubset } from './preprocess';

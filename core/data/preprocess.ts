@@ -13,7 +13,7 @@
  * 32x32) are padded evenly with black pixels (value 0 before normalisation, as torchvision's Pad
  * before Normalize).
  */
-import { InputError } from '../errors';
+import { InputError } from '../util/errors';
 import type { Dataset, Split } from './dataset';
 
 export interface Preprocessing {

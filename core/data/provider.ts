@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError, messageOf } from '../errors';
+import { InputError, messageOf } from '../util/errors';
 import { combineChecksums, type Dataset, type Split } from './dataset';
 import { checkFile, type FileCheck, readLocalSums } from './verify';
 

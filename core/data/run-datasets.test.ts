@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { memoryIO } from '../cli/io';
 import { main } from '../cli/main';
-import type { ResultsDocument } from '../results';
+import type { ResultsDocument } from '../results/document';
 import { writeCifarFixture } from './fixtures';
 
 const SHARED_DATA = path.resolve(__dirname, '../../../shared/data');

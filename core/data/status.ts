@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { messageOf } from '../errors';
-import { fileDatasets, getProvider } from './index';
+import { messageOf } from '../util/errors';
+import { fileDatasets, getProvider } from './';
 import { EMBEDDED_MNIST_DIR, loadEmbeddedMnist } from './mnist';
 import { type DatasetProvider, loadLocated, locate, searchDirs } from './provider';
 import { checkFile, type CheckState, readLocalSums } from './verify';

@@ -3,7 +3,7 @@
  * [0, 1] or standardised per channel (core/data/preprocess.ts); labels as int32 and one-hot. Built once
  * per dataset, model input and preprocessing, shared by trials.
  */
-import { InputError } from '../errors';
+import { InputError } from '../util/errors';
 import * as tf from '../tf';
 import type { Dataset, Split } from './dataset';
 import { channelStats, DEFAULT_PREPROCESSING, type Preprocessing } from './preprocess';

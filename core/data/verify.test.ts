@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { InputError } from '../errors';
+import { InputError } from '../util/errors';
 import { KNOWN_FILES } from './checksums';
 import { EMBEDDED_MNIST_DIR } from './mnist';
 import { checkFile, md5, readLocalSums, sha256 } from './verify';

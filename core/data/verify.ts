@@ -7,7 +7,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { InputError, messageOf } from '../errors';
+import { InputError, messageOf } from '../util/errors';
 import { knownFile } from './checksums';
 
 /** How a file was identified. */

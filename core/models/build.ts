@@ -15,9 +15,9 @@ import type {
   Params,
   Placement,
   RegularizerLayer,
-} from '../contracts';
-import { InputError } from '../errors';
-import type { Rng } from '../rng';
+} from '../plugin/contracts';
+import { InputError } from '../util/errors';
+import type { Rng } from '../util/rng';
 import * as tf from '../tf';
 import type { ModelSpec } from './spec';
 

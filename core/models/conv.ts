@@ -5,7 +5,7 @@
  * conv2d, or, on data (`onData`: nothing needs the input's gradient), conv2d and add, since the fused
  * op's gradient computes the input's gradient (a Conv2DBackpropInput over the whole batch) regardless.
  */
-import { CONV_KERNEL, type ConvAttrs, nativeKernelFor } from '../backends/native/index';
+import { CONV_KERNEL, type ConvAttrs, nativeKernelFor } from '../backends/native';
 import * as tf from '../tf';
 
 export function conv2dBias(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, stride: number, pad: 'valid' | 'same', onData: boolean): tf.Tensor4D {

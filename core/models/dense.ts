@@ -4,7 +4,7 @@
  * 5 TensorFlow ops forward and backward where tfjs' fused matMul takes about 16, most of them reshapes.
  * Elsewhere it is tf.fused.matMul.
  */
-import { DENSE_KERNEL, nativeKernelFor } from '../backends/native/index';
+import { DENSE_KERNEL, nativeKernelFor } from '../backends/native';
 import * as tf from '../tf';
 
 export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {

@@ -2,8 +2,8 @@
  * The baseline models a suite can name: the fixed ones in `MODELS`, and the dense models named by
  * their widths (`mlp-784-500-250-100`, `linear-3072`; core/models/mlp.ts).
  */
-import { InputError } from '../errors';
-import { didYouMean } from '../registry';
+import { InputError } from '../util/errors';
+import { didYouMean } from '../util/did-you-mean';
 import { cifarCnn } from './cifar-cnn';
 import { cifarCnnKeras } from './cifar-cnn-keras';
 import { lenet5 } from './lenet5';

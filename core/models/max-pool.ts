@@ -4,7 +4,7 @@
  * (where each window's maximum was) for the backward pass, which then only scatters the gradient; the
  * values are those of tf.maxPool and its gradient. Elsewhere it is tf.maxPool.
  */
-import { MAX_POOL_GRAD_KERNEL, MAX_POOL_KERNEL, type MaxPoolAttrs, nativeKernelFor } from '../backends/native/index';
+import { MAX_POOL_GRAD_KERNEL, MAX_POOL_KERNEL, type MaxPoolAttrs, nativeKernelFor } from '../backends/native';
 import * as tf from '../tf';
 
 export function maxPool(x: tf.Tensor4D, size: number, stride: number, padding: 'valid' | 'same' = 'valid'): tf.Tensor4D {

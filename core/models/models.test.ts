@@ -1,9 +1,9 @@
-import { defaultParams } from '../params';
-import { createRng } from '../rng';
-import { Registry } from '../registry';
-import type { ActivationPlugin, InitializerPlugin, LayerRegularizerPlugin } from '../contracts';
+import { defaultParams } from '../plugin/params';
+import { createRng } from '../util/rng';
+import { Registry } from '../plugin/registry';
+import type { ActivationPlugin, InitializerPlugin, LayerRegularizerPlugin } from '../plugin/contracts';
 import * as tf from '../tf';
-import { buildModel, findModel, getModel, listedModels, summarizeModel, describeSites } from './index';
+import { buildModel, findModel, getModel, listedModels, summarizeModel, describeSites } from './';
 import { imageShapeOfWidth, parseDenseModel } from './mlp';
 
 describe('baseline models', () => {

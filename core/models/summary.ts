@@ -3,8 +3,8 @@
  * regularizer sites it offers. The same arithmetic as the builder (core/models/build.ts), in plain
  * numbers, for `bench list models` and for tests that pin the baselines' sizes.
  */
-import type { Placement } from '../contracts';
-import { InputError } from '../errors';
+import type { Placement } from '../plugin/contracts';
+import { InputError } from '../util/errors';
 import type { ModelSpec } from './spec';
 
 export interface LayerSummary {

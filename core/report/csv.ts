@@ -5,8 +5,8 @@
  * the trials to FILE with `.trials` before its extension; on stdout the two tables follow each other,
  * separated by one empty line.
  */
-import type { TrialRecord } from '../record';
-import { timeToTarget } from '../target';
+import type { TrialRecord } from '../train/record';
+import { timeToTarget } from '../analysis/target';
 import type { Report } from './model';
 
 type Cell = string | number | boolean | null | undefined;

@@ -2,8 +2,9 @@
  * The columns of a ranked table, shared by the terminal, Markdown, LaTeX and HTML tables so they say
  * the same thing: each cell as plain text, plus the numbers that decide which cell is best.
  */
-import { METRIC_INFO, type RankEntry, type RankMetric } from '../ranking';
-import type { Summary } from '../stats';
+import { METRIC_INFO, type RankEntry } from '../analysis/ranking';
+import { type RankMetric } from '../suite/types';
+import type { Summary } from '../analysis/stats';
 
 /**
  * `mean ± sd` of a summary scaled by `scale`, with `digits` decimals; the mean alone for a single value

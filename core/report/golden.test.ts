@@ -6,12 +6,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readResults } from '../results';
+import { readResults } from '../results/document';
 import { epochsCsv, trialsCsv } from './csv';
 import { latexReport } from './latex';
 import { markdownReport } from './markdown';
 import { buildReport } from './model';
-import { tableReport } from './index';
+import { tableReport } from './';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FIXTURE = 'test/fixtures/results-small.json';

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readResults } from '../results';
+import { readResults } from '../results/document';
 import { htmlReport, renderPlots } from './html';
 import { buildReport } from './model';
 
@@ -26,7 +26,6 @@ function findChromium(): string | undefined {
 const chromium = findChromium();
 const suite = chromium ? describe : describe.skip;
 if (!chromium) {
-  // eslint-disable-next-line no-console
   console.warn('html-browser.test.ts skipped: chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH)');
 }
 

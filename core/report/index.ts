@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BenchError, messageOf } from '../errors';
-import { writeFileAtomic } from '../results';
+import { BenchError, messageOf } from '../util/errors';
+import { writeFileAtomic } from '../results/document';
 import { csvReport, epochsCsv, trialsCsv, trialsCsvPath } from './csv';
 import { htmlReport, renderPlots } from './html';
 import { jsonReport } from './json';

@@ -3,7 +3,7 @@
  * `\usepackage{booktabs}`) in a `table` float, ready to `\input`; mean ± sd over seeds, the best in
  * bold, the ranking note as the table's footnote.
  */
-import { METRIC_INFO } from '../ranking';
+import { METRIC_INFO } from '../analysis/ranking';
 import { bestEntries, type Column, rankColumns } from './format';
 import { describeRun, type Report } from './model';
 

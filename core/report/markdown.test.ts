@@ -4,8 +4,8 @@
  * sgd 0.90/0.91/0.92; sgd-momentum trains 8 s on every seed).
  */
 import * as path from 'node:path';
-import { readResults, type ResultsDocument } from '../results';
-import type { SuiteReference } from '../suite';
+import { readResults, type ResultsDocument } from '../results/document';
+import type { SuiteReference } from '../suite/types';
 import { markdownReport, referenceLines } from './markdown';
 import { buildReport } from './model';
 

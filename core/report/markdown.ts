@@ -1,6 +1,6 @@
 /** The ranked table as GitHub-flavoured Markdown, for READMEs and pull-request comments. */
-import type { RankEntry } from '../ranking';
-import type { Summary } from '../stats';
+import type { RankEntry } from '../analysis/ranking';
+import type { Summary } from '../analysis/stats';
 import { bestEntries, meanSd, rankColumns } from './format';
 import { describeRun, type Report } from './model';
 

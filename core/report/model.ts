@@ -4,15 +4,16 @@
  * their performance profiles. The ranking is always recomputed from the trials, so a results file
  * written by an older bench gets today's statistics.
  */
-import { backendLabel } from '../environment';
-import { InputError } from '../errors';
-import { performanceProfiles, type PerformanceProfiles, type RunSettings } from '../profiles';
-import { DEFAULT_ALPHA, describeRanking, type RankEntry, type RankMetric, rankConfigurations } from '../ranking';
-import type { TrialRecord } from '../record';
-import { readResults, type ResultsDocument } from '../results';
-import type { RunInfo } from '../runner';
-import { isTuningRun, rankedTrials } from '../search/ranked';
-import type { Target } from '../target';
+import { backendLabel } from '../env/environment';
+import { InputError } from '../util/errors';
+import { performanceProfiles, type PerformanceProfiles, type RunSettings } from '../analysis/profiles';
+import { DEFAULT_ALPHA, describeRanking, type RankEntry, rankConfigurations } from '../analysis/ranking';
+import { type RankMetric } from '../suite/types';
+import type { TrialRecord } from '../train/record';
+import { readResults, type ResultsDocument } from '../results/document';
+import type { RunInfo } from '../results/run-info';
+import { isTuningRun, rankedTrials } from '../analysis/ranked-trials';
+import type { Target } from '../suite/types';
 
 /** One results file read for a report. */
 export interface ReportSource {

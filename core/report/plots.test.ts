@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { seeds } from '../../test/fixtures/make-trial';
-import { rankConfigurations } from '../ranking';
-import { readResults } from '../results';
+import { rankConfigurations } from '../analysis/ranking';
+import { readResults } from '../results/document';
 import { buildReport } from './model';
 import { bestConfusion, curveRows, prefixIds, renderSvg, reportPlots } from './plots';
 

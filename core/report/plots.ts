@@ -13,7 +13,7 @@ import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { compile } from 'vega-lite';
 import { mean, min, max } from 'simple-statistics';
-import type { TrialRecord } from '../record';
+import type { TrialRecord } from '../train/record';
 import type { Report } from './model';
 
 /** One plot: a file-system-safe name (for --svg-dir), a title and its Vega-Lite spec. */

@@ -1,6 +1,6 @@
 /** The ranked comparison table for terminals (cli-table3), printed after a run and by `bench report`. */
 import Table from 'cli-table3';
-import type { RankEntry } from '../ranking';
+import type { RankEntry } from '../analysis/ranking';
 import { rankColumns } from './format';
 
 /** Renders the ranking; `color: false` for logs and tests. Time-to-target columns appear when the entries have them. */

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { cli, inputErrorOf, tempWriter } from '../../test/helpers';
-import { loadSuite } from '../suite';
+import { loadSuite } from '../suite/load';
 import { planSearch } from './run';
 
 const { write } = tempWriter('bench-search-plan-');

@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { memoryIO } from '../cli/io';
 import { main } from '../cli/main';
-import { readResults } from '../results';
-import type { RunDocument } from '../runner';
+import { readResults } from '../results/document';
+import type { RunDocument } from '../results/run-info';
 import { selectBest } from './select';
 import { withDataLimits } from '../../test/helpers';
 

@@ -20,14 +20,17 @@
  * (core/search/ranked.ts).
  */
 import * as path from 'node:path';
-import type { Params } from '../contracts';
-import { InputError } from '../errors';
-import type { TrialRecord } from '../record';
-import { writeResults, withRanking } from '../results';
-import { type RunDocument, type RunOptions, runSuite } from '../runner';
-import { resolveSuite, type Suite, type Trial } from '../suite';
+import type { Params } from '../plugin/contracts';
+import { InputError } from '../util/errors';
+import type { TrialRecord } from '../train/record';
+import { writeResults, withRanking } from '../results/document';
+import { type RunOptions, runSuite } from '../run/run-suite';
+import { type RunDocument } from '../results/run-info';
+import { resolveSuite, type Suite } from '../suite/load';
+import { type Trial } from '../suite/types';
 import { sampleSpace } from './space';
-import { type Selection, selectBest, selectionValue } from './select';
+import { selectBest, selectionValue } from './select';
+import { type Selection } from '../results/selection';
 import { describeEntry, type RefObject, refObject, resolveSearch, type SearchSettings, withoutSearch } from './settings';
 import { expectedBest } from './tuneability';
 

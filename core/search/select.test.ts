@@ -1,4 +1,4 @@
-import type { EpochRecord, TrialRecord } from '../record';
+import type { EpochRecord, TrialRecord } from '../train/record';
 import { selectBest, selectionValue } from './select';
 
 /** A search trial whose last epoch has these validation metrics and whose test accuracy is `test`. */

@@ -2,9 +2,8 @@
  * Selection: the best search trial of a group by its validation metric at the last epoch. The test set
  * is never looked at (records' `final` test metrics are ignored), so the choice cannot leak test data.
  */
-import type { TrialRecord } from '../record';
-
-export type SelectionMetric = 'valAccuracy' | 'valLoss';
+import type { Selection, SelectionMetric } from '../results/selection';
+import type { TrialRecord } from '../train/record';
 
 /** A search trial's selection value: the metric at its last epoch (null when it has none). */
 export function selectionValue(r: TrialRecord, metric: SelectionMetric): number | null {
@@ -26,32 +25,6 @@ export function selectBest(trials: readonly TrialRecord[], metric: SelectionMetr
     if (!best || (metric === 'valLoss' ? v < best.value : v > best.value)) best = { trial: t, value: v };
   }
   return best;
-}
-
-/** What a tuning run chose for one optimizer entry on one workload (the results' `selection[]`). */
-export interface Selection {
-  /** The optimizer entry's label as the suite names it (its `label`, else its name and given params): its trials' `entry`. */
-  optimizer: string;
-  name: string;
-  model: string;
-  dataset: string;
-  /** The chosen hyper-parameters (all of them, defaults included); null when no search trial finished. */
-  params: Record<string, unknown> | null;
-  /** The hyper-parameters the search varied. */
-  searched: string[];
-  metric: SelectionMetric;
-  value: number | null;
-  /** Id of the chosen search trial. */
-  trial: string | null;
-  /** Configurations tried. */
-  configs: number;
-  /** Wall seconds of the search trials. */
-  seconds: number;
-  strategy: 'grid' | 'random' | 'quasirandom';
-  /** The seed the search trials trained on (and the sampling drew from); by default not one of the final seeds. */
-  searchSeed?: number;
-  /** Expected best validation metric after n = 1..configs configurations (core/search/tuneability.ts); finished trials only. */
-  tuneability?: number[];
 }
 
 /** The tuneability curves as a text table: expected best validation metric by configurations tried. */

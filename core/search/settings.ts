@@ -17,11 +17,12 @@
  *
  * All problems are reported at once, each with its JSON path, as `resolveSuite` reports its own.
  */
-import type { OptimizerPlugin, Params } from '../contracts';
-import { type ParamIssue, resolveParams } from '../params';
-import { didYouMean } from '../registry';
-import { type OptimizerRef, resolveSuite, type Suite, suiteError, type SuiteFile } from '../suite';
-import type { SelectionMetric } from './select';
+import type { OptimizerPlugin, Params } from '../plugin/contracts';
+import { type ParamIssue, resolveParams } from '../plugin/params';
+import { didYouMean } from '../util/did-you-mean';
+import { resolveSuite, type Suite, suiteError } from '../suite/load';
+import { type OptimizerRef, type SuiteFile } from '../suite/types';
+import type { SelectionMetric } from '../results/selection';
 import type { Dimension, Space, Strategy } from './space';
 
 /** A search block as a suite writes it. */

@@ -16,8 +16,8 @@
  * become 1, which an exclusive maximum of 1 refuses), so the range's ends bound every value drawn.
  */
 import { haltonND } from '@thi.ng/lowdisc';
-import type { Params } from '../contracts';
-import { createRng } from '../rng';
+import type { Params } from '../plugin/contracts';
+import { createRng } from '../util/rng';
 
 /** One dimension of a space, as a suite writes it. */
 export type Dimension = unknown[] | { logUniform: [number, number] } | { uniform: [number, number] } | { choice: unknown[] };

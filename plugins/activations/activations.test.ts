@@ -1,8 +1,8 @@
 /** Activations: values and gradients against closed forms, on the cpu backend. */
-import type { ActivationPlugin, Params } from '../../core/contracts';
+import type { ActivationPlugin, Params } from '../../core/plugin/contracts';
 import { useBackend } from '../../core/backends';
-import { defaultParams } from '../../core/params';
-import { Registry } from '../../core/registry';
+import { defaultParams } from '../../core/plugin/params';
+import { Registry } from '../../core/plugin/registry';
 import * as tf from '../../core/tf';
 
 const registry = Registry.builtIn();

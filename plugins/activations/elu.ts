@@ -3,7 +3,7 @@
  * or alpha e^x. As torch.nn.ELU(alpha); tfjs' elu is the alpha = 1 case. For other alphas it is
  * relu(x) + alpha * elu(min(x, 0)), which never evaluates e^x for large x (no inf in the gradient).
  */
-import type { ActivationPlugin } from '../../core/contracts';
+import type { ActivationPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `elu`. */

@@ -4,7 +4,7 @@
  * As torch.nn.GELU(approximate). tfjs has no gelu op; tfjs' erf is Abramowitz & Stegun's 7.1.26
  * approximation (absolute error below 1.5e-7).
  */
-import type { ActivationPlugin } from '../../core/contracts';
+import type { ActivationPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `gelu`. */

@@ -2,7 +2,7 @@
  * Leaky ReLU (Maas et al., 2013): x for x > 0, slope * x otherwise; derivative 1 or slope.
  * Default slope 0.01 as torch.nn.LeakyReLU; tfjs' leakyRelu defaults to 0.2 and Keras' LeakyReLU to 0.3.
  */
-import type { ActivationPlugin } from '../../core/contracts';
+import type { ActivationPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `leaky-relu`. */

@@ -2,7 +2,7 @@
  * Rectified linear unit (Nair & Hinton, 2010): relu(x) = max(0, x); derivative 1 for x > 0, else 0
  * (0 at x = 0, as in tfjs and PyTorch).
  */
-import type { ActivationPlugin } from '../../core/contracts';
+import type { ActivationPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 const relu: ActivationPlugin = {

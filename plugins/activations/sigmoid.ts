@@ -1,5 +1,5 @@
 /** Logistic sigmoid: s(x) = 1 / (1 + e^-x); derivative s(x) (1 - s(x)). As tfjs and torch. */
-import type { ActivationPlugin } from '../../core/contracts';
+import type { ActivationPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 const sigmoid: ActivationPlugin = {

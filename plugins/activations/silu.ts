@@ -2,7 +2,7 @@
  * Sigmoid linear unit, also swish with beta 1 (Elfwing et al., 2018; Ramachandran et al., 2017):
  * silu(x) = x sigmoid(x); derivative s(x) (1 + x (1 - s(x))). As torch.nn.SiLU; tfjs has no silu op.
  */
-import type { ActivationPlugin } from '../../core/contracts';
+import type { ActivationPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 const silu: ActivationPlugin = {

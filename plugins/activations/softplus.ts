@@ -3,7 +3,7 @@
  * As torch.nn.Softplus(beta) except that torch switches to the identity where beta x > 20 (a difference
  * below 2e-9 relative); tfjs' softplus is the beta = 1 case, computed stably.
  */
-import type { ActivationPlugin } from '../../core/contracts';
+import type { ActivationPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `softplus`. */

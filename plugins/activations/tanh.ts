@@ -1,5 +1,5 @@
 /** Hyperbolic tangent: tanh(x) = (e^x - e^-x) / (e^x + e^-x); derivative 1 - tanh(x)^2. As tfjs and torch. */
-import type { ActivationPlugin } from '../../core/contracts';
+import type { ActivationPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 const tanh: ActivationPlugin = {

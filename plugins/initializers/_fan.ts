@@ -3,7 +3,7 @@
  * fanIn and fanOut of a convolution kernel [kh, kw, in, out] are kh * kw * in and kh * kw * out, as in
  * PyTorch and Keras.
  */
-import type { InitContext } from '../../core/contracts';
+import type { InitContext } from '../../core/plugin/contracts';
 
 /** Which fan a variance-scaling initializer divides by. */
 export type FanMode = 'fanIn' | 'fanOut';

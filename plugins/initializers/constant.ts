@@ -1,5 +1,5 @@
 /** Every weight equal to `value` (torch.nn.init.constant_, Keras Constant). Symmetric, like zeros. */
-import type { InitializerPlugin } from '../../core/contracts';
+import type { InitializerPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `constant`. */

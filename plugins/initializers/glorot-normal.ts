@@ -3,7 +3,7 @@
  * untruncated, as torch.nn.init.xavier_normal_. Differences: Keras' and tfjs' glorotNormal draw from a
  * normal truncated at 2 std (with s rescaled by 1/0.8796), so their tails are cut.
  */
-import type { InitializerPlugin } from '../../core/contracts';
+import type { InitializerPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 import { gainParam } from './_fan';
 

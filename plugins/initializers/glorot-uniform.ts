@@ -3,7 +3,7 @@
  * feedforward neural networks"): W ~ U(-a, a), a = gain * sqrt(6 / (fanIn + fanOut)), so that
  * Var W = gain^2 * 2 / (fanIn + fanOut). Same as torch.nn.init.xavier_uniform_ and Keras/tfjs glorotUniform.
  */
-import type { InitializerPlugin } from '../../core/contracts';
+import type { InitializerPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 import { gainParam } from './_fan';
 

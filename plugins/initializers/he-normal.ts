@@ -3,7 +3,7 @@
  * s = sqrt(2 / ((1 + negativeSlope^2) fan)), fan = fanIn (default) or fanOut, untruncated, as
  * torch.nn.init.kaiming_normal_. Differences: Keras' and tfjs' heNormal are truncated at 2 std.
  */
-import type { InitializerPlugin } from '../../core/contracts';
+import type { InitializerPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 import { fan, modeParam, negativeSlopeParam } from './_fan';
 import type { HeParams } from './he-uniform';

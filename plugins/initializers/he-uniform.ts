@@ -4,7 +4,7 @@
  * Same as torch.nn.init.kaiming_uniform_(a=negativeSlope, mode, nonlinearity='leaky_relu'), whose
  * default a = 0 gives the ReLU gain sqrt(2); Keras/tfjs heUniform is the fanIn, slope-0 case.
  */
-import type { InitializerPlugin } from '../../core/contracts';
+import type { InitializerPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 import { fan, type FanMode, modeParam, negativeSlopeParam } from './_fan';
 

@@ -1,9 +1,8 @@
 /** Initializers: exact values where defined, bounds, and moments on large tensors against their formulas. */
-import type { InitContext, InitializerPlugin, Params } from '../../core/contracts';
+import type { InitContext, InitializerPlugin, Params } from '../../core/plugin/contracts';
 import { useBackend } from '../../core/backends';
-import { defaultParams } from '../../core/params';
-import { Registry } from '../../core/registry';
-import * as tf from '../../core/tf';
+import { defaultParams } from '../../core/plugin/params';
+import { Registry } from '../../core/plugin/registry';
 
 const registry = Registry.builtIn();
 const init = (name: string, ctx: InitContext, params: Params = {}): Float32Array => {

@@ -3,7 +3,7 @@
  * variance SELU networks assume). Differences: Keras' and tfjs' leCunNormal are truncated at 2 std;
  * torch has no named equivalent (kaiming_normal_ with nonlinearity='linear' is the same).
  */
-import type { InitializerPlugin } from '../../core/contracts';
+import type { InitializerPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 const lecunNormal: InitializerPlugin = {

@@ -3,7 +3,7 @@
  * nn.init.normal_ defaults to std 1. tfjs' randomNormal initializer is the same distribution; its
  * "truncatedNormal" redraws beyond 2 std, this does not.
  */
-import type { InitializerPlugin } from '../../core/contracts';
+import type { InitializerPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `random-normal`. */

@@ -2,8 +2,8 @@
  * W ~ U(min, max). Defaults are Keras' RandomUniform (-0.05, 0.05); torch's nn.init.uniform_ defaults to
  * (0, 1).
  */
-import type { InitializerPlugin } from '../../core/contracts';
-import { InputError } from '../../core/errors';
+import type { InitializerPlugin } from '../../core/plugin/contracts';
+import { InputError } from '../../core/util/errors';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `random-uniform`. */

@@ -10,7 +10,7 @@
  *
  * Files whose name starts with `_` are not discovered as plugins.
  */
-import type { OptimizerPlugin, OptimizerStep, Params, ParamsSchema, Slots } from '../../core/contracts';
+import type { OptimizerPlugin, OptimizerStep, Params, ParamsSchema, Slots } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 type Tensor = tf.Tensor;

@@ -2,11 +2,11 @@
  * Every optimizer reaches the minimum of the quadratic 0.5 (x^2 + 10 y^2) and of Rosenbrock, with
  * hyper-parameters suited to each (one table, optax style). Steps run on the exact cpu backend in float32.
  */
-import type { Params } from '../../core/contracts';
+import type { Params } from '../../core/plugin/contracts';
 import { useBackend } from '../../core/backends';
-import { defaultParams } from '../../core/params';
-import { Registry } from '../../core/registry';
-import { FUNCTIONS, runTrajectory } from '../../core/trajectory';
+import { defaultParams } from '../../core/plugin/params';
+import { Registry } from '../../core/plugin/registry';
+import { FUNCTIONS, runTrajectory } from '../../core/train/trajectory';
 
 interface Case {
   params: Params;

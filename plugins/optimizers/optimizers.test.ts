@@ -2,12 +2,12 @@
  * The optimizer rules: hand-computed first (and second) steps, torch.optim golden trajectories,
  * equivalences between rules, and a state round trip. Convergence lives in optimizers-convergence.test.ts.
  */
-import type { OptimizerPlugin, Params, Slots } from '../../core/contracts';
+import type { OptimizerPlugin, Params, Slots } from '../../core/plugin/contracts';
 import { useBackend } from '../../core/backends';
-import { defaultParams, resolveParams } from '../../core/params';
-import { Registry } from '../../core/registry';
+import { defaultParams, resolveParams } from '../../core/plugin/params';
+import { Registry } from '../../core/plugin/registry';
 import * as tf from '../../core/tf';
-import { FUNCTIONS, runTrajectory } from '../../core/trajectory';
+import { FUNCTIONS, runTrajectory } from '../../core/train/trajectory';
 import golden from './torch-trajectories.json';
 
 const registry = Registry.builtIn();

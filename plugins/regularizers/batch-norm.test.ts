@@ -1,8 +1,8 @@
 /** BatchNorm: training and evaluation outputs, running statistics and gradients against hand computation. */
-import type { ForwardContext, LayerRegularizerPlugin } from '../../core/contracts';
+import type { ForwardContext, LayerRegularizerPlugin } from '../../core/plugin/contracts';
 import { useBackend } from '../../core/backends';
-import { defaultParams } from '../../core/params';
-import { Registry } from '../../core/registry';
+import { defaultParams } from '../../core/plugin/params';
+import { Registry } from '../../core/plugin/registry';
 import * as tf from '../../core/tf';
 
 const bn = Registry.builtIn().get('regularizer', 'batch-norm') as LayerRegularizerPlugin;

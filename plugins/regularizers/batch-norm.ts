@@ -12,14 +12,14 @@
  * gamma starts at 1, beta at 0 (trainable; no L2/L1 penalty applies to them), runningMean at 0 and
  * runningVar at 1. Placed before the activation, after convolutions unless the suite says otherwise.
  * The running statistics are updated by assignment during each training forward pass. The training
- * pass is core/batch-norm.ts: TensorFlow's fused kernels on the native engine, tfjs ops elsewhere.
+ * pass is core/train/batch-norm.ts: TensorFlow's fused kernels on the native engine, tfjs ops elsewhere.
  * Differences: PyTorch's defaults are kept (momentum 0.1, eps 1e-5); tfjs-layers' BatchNormalization
  * uses momentum 0.99 in the other convention (the weight of the old value, i.e. 0.01 here) and epsilon
  * 1e-3, and updates its moving variance with the biased batch variance. With n = 1 (a dense layer at
  * batch size 1) torch refuses to train; here the running variance takes the batch variance (0) as is.
  */
-import type { LayerRegularizerPlugin } from '../../core/contracts';
-import { batchNormTraining } from '../../core/batch-norm';
+import type { LayerRegularizerPlugin } from '../../core/plugin/contracts';
+import { batchNormTraining } from '../../core/train/batch-norm';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `batch-norm`. */

@@ -1,8 +1,8 @@
 /** Dropout: drop rate, inverted scaling, identity in evaluation, fresh masks each step, same masks for the same seed. */
-import type { ForwardContext, LayerRegularizerPlugin } from '../../core/contracts';
+import type { ForwardContext, LayerRegularizerPlugin } from '../../core/plugin/contracts';
 import { useBackend } from '../../core/backends';
-import { createRng } from '../../core/rng';
-import { Registry } from '../../core/registry';
+import { createRng } from '../../core/util/rng';
+import { Registry } from '../../core/plugin/registry';
 import * as tf from '../../core/tf';
 
 const dropout = Registry.builtIn().get('regularizer', 'dropout') as LayerRegularizerPlugin;

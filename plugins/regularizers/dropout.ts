@@ -10,7 +10,7 @@
  * Differences: a tfjs-layers Dropout given a fixed seed reuses one mask every step; here it never does.
  * torch draws from its global generator.
  */
-import type { LayerRegularizerPlugin } from '../../core/contracts';
+import type { LayerRegularizerPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `dropout`. */

@@ -8,7 +8,7 @@
  * which would push exact zeros negative; a custom gradient here uses sign(w). Plain (sub)gradient steps
  * oscillate around zero rather than land on it. torch has no built-in L1 option.
  */
-import type { PenaltyRegularizerPlugin } from '../../core/contracts';
+import type { PenaltyRegularizerPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 import type { PenaltyParams } from './l2';
 

@@ -9,7 +9,7 @@
  * gamma/beta are excluded by default, as is usual (torch's weight_decay applies to every parameter in
  * its group unless excluded by hand). For decoupled decay use adamw or lion's weightDecay instead.
  */
-import type { PenaltyRegularizerPlugin } from '../../core/contracts';
+import type { PenaltyRegularizerPlugin } from '../../core/plugin/contracts';
 import * as tf from '../../core/tf';
 
 /** Hyper-parameters of `l2` and `l1`. */

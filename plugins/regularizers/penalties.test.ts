@@ -1,8 +1,8 @@
 /** L2 and L1 penalties: exact values, biases excluded by default, and L2's relation to torch's weight_decay. */
-import type { OptimizerPlugin, PenaltyRegularizerPlugin } from '../../core/contracts';
+import type { OptimizerPlugin, PenaltyRegularizerPlugin } from '../../core/plugin/contracts';
 import { useBackend } from '../../core/backends';
-import { defaultParams } from '../../core/params';
-import { Registry } from '../../core/registry';
+import { defaultParams } from '../../core/plugin/params';
+import { Registry } from '../../core/plugin/registry';
 import * as tf from '../../core/tf';
 
 const registry = Registry.builtIn();

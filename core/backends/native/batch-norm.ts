@@ -3,7 +3,7 @@
  * batch mean and the Bessel-corrected batch variance (what the running average takes) in one pass, and
  * FusedBatchNormGradV3 the gradients of x, scale and offset from the reserve spaces it kept; tfjs'
  * composite (moments, normalisation, their broadcasts and reductions) is ~25 ops over the activations.
- * core/batch-norm.ts pairs them in a custom gradient. With exponential_avg_factor 1 the op ignores its
+ * core/train/batch-norm.ts pairs them in a custom gradient. With exponential_avg_factor 1 the op ignores its
  * mean and variance inputs in training; the offset is passed for both. Knows nothing of the other kernels.
  */
 import * as tf from '../../tf';

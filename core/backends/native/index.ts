@@ -5,8 +5,6 @@
  * other file one kernel (with its gradient and its probe where it has them) and says why it is cheaper.
  * This file registers them and exports what callers need: the kernel names, `nativeKernelFor`, the
  * attribute types and SHAPE_CACHE. It knows what each kernel needs to be registered, not how it works.
- * Import it as `backends/native/index`: a dist/ built before the loader became ../engine.ts still has a
- * dist/core/backends/native.js, which a bare `./native` resolves to (imports.test.ts checks).
  */
 import * as tf from '../../tf';
 import { batchNormConfig, batchNormGradConfig } from './batch-norm';

@@ -1,9 +1,9 @@
 /** The tensorflow backend's replacement kernels give tfjs-node's values. Runs where the native engine is installed. */
 import * as path from 'node:path';
 import * as tf from '../../tf';
-import { useBackend } from '../index';
+import { useBackend } from '..';
 import { nativeCandidates } from '../engine';
-import { SHAPE_CACHE } from './index';
+import { SHAPE_CACHE } from './';
 import { nativeInstalled } from '../testing';
 
 const native = nativeInstalled();

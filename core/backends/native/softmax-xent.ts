@@ -1,7 +1,7 @@
 /**
  * Softmax cross-entropy as TensorFlow's one SoftmaxCrossEntropyWithLogits op (per-row loss and its
  * gradient, softmax - labels, in one pass) instead of tfjs' composite of ~30 ops forward and backward:
- * see core/loss.ts, which calls it on tensorflow only. Knows nothing of the other kernels.
+ * see core/train/loss.ts, which calls it on tensorflow only. Knows nothing of the other kernels.
  */
 import * as tf from '../../tf';
 import { floatT, type NodeBackend, SOFTMAX_XENT_KERNEL } from './binding';

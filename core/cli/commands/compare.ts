@@ -34,7 +34,7 @@ const compare: CommandModule<Args> = {
       .epilogue('Exit codes: 0 no regression, 1 regression, 2 bad input or files that cannot be compared.'),
   async run(args, io) {
     const { loadComparable, compareFiles, exitCodeOf, formatJson, formatMarkdown, formatTable, parsePercent } = await import('../../compare');
-    const { InputError } = await import('../../errors');
+    const { InputError } = await import('../../util/errors');
     if (!(args.maxAccuracyDrop >= 0)) throw new InputError(`--max-accuracy-drop: expected a number of percentage points >= 0 (got ${args.maxAccuracyDrop})`);
     if (!(args.alpha > 0 && args.alpha < 1)) throw new InputError(`--alpha: expected a number between 0 and 1 (got ${args.alpha})`);
     const comparison = compareFiles(loadComparable(args.baseline), loadComparable(args.current), {

@@ -1,5 +1,5 @@
-import { InputError } from '../../errors';
-import { checkOutputFolder } from '../../output-path';
+import { InputError } from '../../util/errors';
+import { checkOutputFolder } from '../../util/output-path';
 import type { CommandModule } from '../command';
 
 const ACTIONS = ['list', 'fetch', 'verify'] as const;

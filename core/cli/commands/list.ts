@@ -17,7 +17,7 @@ const list: CommandModule<Args> = {
       .example('$0 list optimizers', 'optimizers with their hyper-parameters')
       .example('$0 list --json', 'everything, as JSON'),
   async run(args, io) {
-    const { listCatalogue, formatCatalogue } = await import('../../catalogue');
+    const { listCatalogue, formatCatalogue } = await import('../../suite/catalogue');
     const cat = listCatalogue(args.kind);
     io.out(args.json ? JSON.stringify(cat, null, 2) : formatCatalogue(cat));
     return 0;

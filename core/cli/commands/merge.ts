@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import { InputError } from '../../errors';
-import { checkOutputFile } from '../../output-path';
+import { InputError } from '../../util/errors';
+import { checkOutputFile } from '../../util/output-path';
 import type { CommandModule } from '../command';
 
 interface Args {
@@ -22,8 +22,8 @@ const merge: CommandModule<Args> = {
       .example('$0 merge results/shard-*.json --out results/all.json', 'after a 4-job CI matrix ran --shard 1/4 ... 4/4'),
   async run(args, io) {
     const [{ readResults, writeResults }, { mergeResults }, { rankingTable }] = await Promise.all([
-      import('../../results'),
-      import('../../merge'),
+      import('../../results/document'),
+      import('../../results/merge'),
       import('../../report/table'),
     ]);
     checkOutputFile(args.out, '--out');

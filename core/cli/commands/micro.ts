@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
-import { checkOutputFile } from '../../output-path';
+import { checkOutputFile } from '../../util/output-path';
 import type { CommandModule } from '../command';
 import { threadsOption } from '../options';
 
@@ -36,11 +36,11 @@ const micro: CommandModule<Args> = {
   async run(args, io) {
     const [{ useBackend }, { runMicro }, { formatMicroTable, microProblems }, { Registry }, { writeFileAtomic }, { BenchError, InputError }] = await Promise.all([
       import('../../backends'),
-      import('../../micro'),
-      import('../../micro-document'),
-      import('../../registry'),
-      import('../../results'),
-      import('../../errors'),
+      import('../../perf/micro'),
+      import('../../results/micro-document'),
+      import('../../plugin/registry'),
+      import('../../results/document'),
+      import('../../util/errors'),
     ]);
     if (args.out !== undefined) checkOutputFile(args.out, '--out');
     if (!(args.time >= 0)) throw new InputError(`--time: expected milliseconds >= 0 (got ${args.time})`);

@@ -29,8 +29,8 @@ const perf: CommandModule<Args> = {
   async run(args, io) {
     const [{ useBackend }, { measurePerf }, { captureEnvironment }] = await Promise.all([
       import('../../backends'),
-      import('../../perf'),
-      import('../../environment'),
+      import('../../perf/perf'),
+      import('../../env/environment'),
     ]);
     const backend = await useBackend(args.backend, { threads: args.threads, verbose: args.verbose });
     const env = captureEnvironment(backend);

@@ -1,5 +1,5 @@
 import type { ReportFormat } from '../../report';
-import { checkOutputFile, checkOutputFolder } from '../../output-path';
+import { checkOutputFile, checkOutputFolder } from '../../util/output-path';
 import type { CommandModule } from '../command';
 
 interface Args {

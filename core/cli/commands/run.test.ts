@@ -7,8 +7,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readResults } from '../../results';
-import { readTrialLog } from '../../trial-log';
+import { readResults } from '../../results/document';
+import { readTrialLog } from '../../results/trial-log';
 import { memoryIO } from '../io';
 import { main } from '../main';
 

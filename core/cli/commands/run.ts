@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
-import { InputError } from '../../errors';
-import { checkOutputFile, checkOutputFolder } from '../../output-path';
-import type { PreviousRun } from '../../runner';
-import { acquireResultsLock } from '../../results-lock';
-import type { Shard } from '../../shard';
-import type { Suite } from '../../suite';
+import { InputError } from '../../util/errors';
+import { checkOutputFile, checkOutputFolder } from '../../util/output-path';
+import type { PreviousRun } from '../../run/run-suite';
+import { acquireResultsLock } from '../../results/results-lock';
+import type { Shard } from '../../suite/shard';
+import type { Suite } from '../../suite/load';
 import type { CommandModule } from '../command';
 import type { IO } from '../io';
 import { threadsOption, wholeNumberOption } from '../options';
@@ -51,9 +51,9 @@ const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM
 /** Reads a suite file, applies the --set overrides to its JSON, then validates it. */
 async function loadSuiteWithOverrides(file: string, sets: string[]) {
   const [{ loadSuite, resolveSuite }, { applyOverrides, parseOverride }, { readJsonFile }] = await Promise.all([
-    import('../../suite'),
-    import('../../overrides'),
-    import('../../json'),
+    import('../../suite/load'),
+    import('../../suite/overrides'),
+    import('../../util/json'),
   ]);
   if (sets.length === 0) return loadSuite(file);
   const overrides = sets.map(parseOverride);
@@ -87,7 +87,7 @@ const run: CommandModule<Args> = {
       .example('$0 run suites/quick.json --shard 2/4 --out shard2.json', 'the second of four shards (then: bench merge shard*.json --out all.json)')
       .epilog('Exit codes: 0 ok (diverged or timed-out trials included), 1 a trial failed, 2 bad input, 130/143 stopped by SIGINT/SIGTERM (the results file is valid, complete: false).'),
   async run(args, io) {
-    const [{ loadSuite, resolveSuite }, { readPreviousRun }, { resolveShard }] = await Promise.all([import('../../suite'), import('../../runner'), import('../../shard')]);
+    const [{ loadSuite, resolveSuite }, { readPreviousRun }, { resolveShard }] = await Promise.all([import('../../suite/load'), import('../../run/run-suite'), import('../../suite/shard')]);
     const shard = args.shard !== undefined ? resolveShard(args.shard) : undefined;
     const prev = args.resume !== undefined ? readPreviousRun(args.resume) : undefined;
     let out: string;
@@ -126,12 +126,12 @@ const run: CommandModule<Args> = {
 /** Trains `suite` into `out` (its lock held), prints the ranking; returns the exit code. */
 async function train(suite: Suite, out: string, args: Args, prev: PreviousRun | undefined, shard: Shard | undefined, io: IO): Promise<number> {
   const [runner, { defaultDataDir }, { rankingTable }, progress, { withRanking }, { describeRanking }] = await Promise.all([
-    import('../../runner'),
+    import('../../run/run-suite'),
     import('../../data/dataset'),
     import('../../report/table'),
     import('../progress'),
-    import('../../results'),
-    import('../../ranking'),
+    import('../../results/document'),
+    import('../../analysis/ranking'),
   ]);
   for (const b of suite.registry.broken) io.err(`warning: plugin module ${b.source} is broken: ${b.error}`);
   const workers = args.workers ?? runner.defaultWorkers();
@@ -194,7 +194,7 @@ async function train(suite: Suite, out: string, args: Args, prev: PreviousRun | 
     if (curves) io.out(curves);
     const untuned = doc.trials.filter((t) => t.phase === 'defaults');
     if (untuned.length > 0) {
-      const { rankConfigurations } = await import('../../ranking');
+      const { rankConfigurations } = await import('../../analysis/ranking');
       io.out('Untuned (--defaults): the tuned optimizers as written, on the same seeds:');
       io.out(rankingTable(rankConfigurations(untuned, suite.spec), { color: io.isTTY }));
     }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { BenchError } from '../../errors';
-import { PACKAGE_ROOT } from '../../paths';
+import { BenchError } from '../../util/errors';
+import { PACKAGE_ROOT } from '../../util/paths';
 import type { CommandModule } from '../command';
 
 interface Args {

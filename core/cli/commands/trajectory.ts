@@ -1,4 +1,4 @@
-import { checkOutputFile } from '../../output-path';
+import { checkOutputFile } from '../../util/output-path';
 import type { CommandModule } from '../command';
 
 interface Args {
@@ -31,9 +31,9 @@ const trajectory: CommandModule<Args> = {
   async run(args, io) {
     const [{ useBackend }, { runTrajectory, trajectoryOptions }, { trajectorySvg }, { writeFileAtomic }] = await Promise.all([
       import('../../backends'),
-      import('../../trajectory'),
-      import('../../trajectory-svg'),
-      import('../../results'),
+      import('../../train/trajectory'),
+      import('../../report/trajectory-svg'),
+      import('../../results/document'),
     ]);
     const opts = trajectoryOptions(args);
     if (args.svg) checkOutputFile(args.svg, '--svg');

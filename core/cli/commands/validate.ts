@@ -1,4 +1,4 @@
-import { InputError } from '../../errors';
+import { InputError } from '../../util/errors';
 import type { CommandModule } from '../command';
 
 interface Args {
@@ -18,7 +18,7 @@ const validate: CommandModule<Args> = {
   async run(args, io) {
     if (args.results?.length) {
       if (args.suite) throw new InputError('give either a suite or --results, not both');
-      const { readResults } = await import('../../results');
+      const { readResults } = await import('../../results/document');
       for (const file of args.results) {
         const doc = readResults(file);
         const configs = new Set(doc.trials.map((t) => t.configId)).size;
@@ -30,7 +30,7 @@ const validate: CommandModule<Args> = {
       return 0;
     }
     if (!args.suite) throw new InputError('name a suite file, or pass --results FILE');
-    const [{ loadSuite }, { hasSearch, planTuning }] = await Promise.all([import('../../suite'), import('../../search/run')]);
+    const [{ loadSuite }, { hasSearch, planTuning }] = await Promise.all([import('../../suite/load'), import('../../search/run')]);
     const suite = loadSuite(args.suite);
     if (hasSearch(suite.spec)) {
       // A tuning suite is planned as `bench run` plans it: every space dimension checked against its optimizer.

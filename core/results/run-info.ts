@@ -1,0 +1,35 @@
+/**
+ * The `run` section of a results document: how it was produced (code, shard, workers, where its trials came
+ * from), and the document type a run writes. Types only: it knows nothing of running, resuming or merging.
+ */
+import type { CodeVersion } from '../env/code-version';
+import type { Shard } from '../suite/shard';
+import type { ResultsDocument } from './document';
+
+/** How many images of each split to keep (test-only; see the module comment). */
+export interface DataLimits {
+  train?: number;
+  test?: number;
+}
+
+/** How a results document was produced: code, shard, workers, and where its trials came from. */
+export interface RunInfo {
+  code: CodeVersion;
+  /** Every trial id of the suite, in suite order (all shards). */
+  suiteTrials: string[];
+  /** The trial ids this document is to hold (this shard's), in suite order. */
+  plannedTrials: string[];
+  shard: Shard | null;
+  /** Trials trained at once (1: in the bench process itself). */
+  workers: number;
+  /** Ids whose records came from the result cache. */
+  cachedTrials: string[];
+  /** Ids whose records came from the interrupted run that this one resumed. */
+  resumedTrials: string[];
+  dataLimits: DataLimits | null;
+  /** Set by `bench merge`: the files merged. */
+  mergedFrom?: Array<{ file: string; shard: Shard | null; hostname: string; createdAt: string; trials: number }>;
+}
+
+/** A results document as this runner writes it. */
+export type RunDocument = ResultsDocument & { run: RunInfo };

@@ -1,0 +1,87 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { inputErrorOf } from '../../test/helpers';
+import { loadSuite, resolveSuite } from './load';
+
+const base = {
+  name: 't',
+  models: ['lenet5'],
+  datasets: ['mnist'],
+  optimizers: [{ name: 'sgd', params: { lr: 0.1 } }, 'adam'],
+  seeds: [1, 2, 3],
+  epochs: 1,
+};
+
+const problems = (raw: unknown): string => inputErrorOf(() => resolveSuite(raw, 'suites/x.json'));
+
+describe('suite expansion', () => {
+  it('expands the grid times the seeds, with schema defaults filled in', () => {
+    const s = resolveSuite({ ...base, regularizers: [[], [{ name: 'dropout', params: { rate: 0.4 } }]] }, 'x.json');
+    expect(s.trials).toHaveLength(2 * 2 * 3);
+    expect(s.spec.batchSize).toBe(64);
+    expect(s.spec.validationFraction).toBe(0.1);
+    const t = s.trials[0]!;
+    expect(t.id).toBe(`${t.configId}-s1`);
+    expect(t.config.optimizer).toEqual({ name: 'sgd', params: expect.objectContaining({ lr: 0.1, momentum: 0 }), label: 'sgd(lr=0.1)' });
+    expect(t.config.initializer.name).toBe('glorot-uniform');
+    expect(t.config.activation.name).toBe('relu');
+    expect(s.trials.map((x) => x.label)).toContain('adam dropout(rate=0.4)');
+    expect(s.trials.find((x) => x.label === 'adam dropout(rate=0.4)')!.config.regularizers[0]!.placement).toEqual(['dense']);
+  });
+
+  it('gives stable ids: equal configurations equal ids, labels not part of them', () => {
+    const a = resolveSuite(base, 'a.json').trials;
+    const b = resolveSuite({ ...base, name: 'other', optimizers: [{ name: 'sgd', params: { lr: 0.1 }, label: 'plain' }, 'adam'] }, 'b.json').trials;
+    expect(b.map((t) => t.id)).toEqual(a.map((t) => t.id));
+    expect(b[0]!.label).toBe('plain');
+    const c = resolveSuite({ ...base, optimizers: [{ name: 'sgd', params: { lr: 0.2 } }] }, 'c.json').trials;
+    expect(c[0]!.configId).not.toBe(a[0]!.configId);
+    // An explicit default equals the implicit one.
+    const d = resolveSuite({ ...base, optimizers: [{ name: 'adam', params: { lr: 0.001 } }] }, 'd.json').trials;
+    expect(d[0]!.configId).toBe(a[3]!.configId);
+  });
+
+  it('refuses identical configurations', () => {
+    expect(problems({ ...base, optimizers: ['adam', { name: 'adam', params: {} }] })).toMatch(/two configurations are identical/);
+  });
+});
+
+describe('suite errors', () => {
+  it('reports schema errors with their JSON paths', () => {
+    const msg = problems({ ...base, epochs: 0, seeds: [], extra: 1 });
+    expect(msg).toContain('suites/x.json: not a valid suite');
+    expect(msg).toContain('$.epochs: must be >= 1');
+    expect(msg).toContain('$.seeds: must NOT have fewer than 1 items');
+    expect(msg).toContain('$.extra: is not a known parameter');
+  });
+
+  it('reports every unknown name and bad hyper-parameter at once', () => {
+    const msg = problems({
+      ...base,
+      models: ['lenet'],
+      optimizers: ['adma', { name: 'sgd', params: { lr: -1, momentun: 0.9 } }],
+      activations: ['rellu'],
+    });
+    expect(msg).toContain('(5 problems)');
+    expect(msg).toContain('$.models[0]: unknown model "lenet" (did you mean "lenet5"?)');
+    expect(msg).toContain('$.optimizers[0]: unknown optimizer "adma" (did you mean "adam"?)');
+    expect(msg).toContain('$.optimizers[1].params.lr: must be > 0');
+    expect(msg).toContain('$.optimizers[1].params.momentun: is not a known parameter');
+    expect(msg).toContain('$.activations[0]: unknown activation "rellu" (did you mean "relu"?)');
+  });
+
+  it('names the file and position of a JSON syntax error', () => {
+    const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-suite-')), 's.json');
+    fs.writeFileSync(f, '{\n  "name": "x",\n  "epochs": 1,,\n}');
+    expect(() => loadSuite(f)).toThrow(new RegExp(`${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid JSON at line 3, column 15`));
+    expect(() => loadSuite(`${f}.missing`)).toThrow(`${f}.missing: no such file`);
+  });
+
+  it('validates the shipped suites', () => {
+    const dir = path.join(__dirname, '..', '..', 'suites');
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+      expect(loadSuite(path.join(dir, f)).trials.length).toBeGreaterThan(0);
+    }
+  });
+});

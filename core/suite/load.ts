@@ -1,0 +1,204 @@
+/**
+ * Suites: JSON files validated against core/schemas/suite.schema.json, resolved against the plugin
+ * registry (every name known, every hyper-parameter valid, all problems reported at once), and
+ * expanded into trials with stable ids.
+ */
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import type { LayerRegularizerPlugin, Placement, PluginKind, PluginOfKind } from '../plugin/contracts';
+import { DATASETS } from '../data';
+import { isDefaultPreprocessing } from '../data/preprocess';
+import { InputError } from '../util/errors';
+import { nonFiniteProblems, readJsonFile, stableHash } from '../util/json';
+import { findModel } from '../models';
+import { describeAjvErrors, type ParamIssue, resolveParams } from '../plugin/params';
+import { Registry } from '../plugin/registry';
+import { didYouMean } from '../util/did-you-mean';
+import { resolveScheduleIssues, scheduleLabel } from './schedules';
+import type { Choice, OptimizerChoice, OptimizerRef, PluginRef, RegularizerChoice, RegularizerRef, SolverConfig, SuiteFile, Trial, TrialConfig } from './types';
+import suiteSchema from '../schemas/suite.schema.json';
+
+export interface Suite {
+  file: string;
+  spec: SuiteFile;
+  registry: Registry;
+  trials: Trial[];
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+const validateSuite = ajv.compile<SuiteFile>(suiteSchema);
+
+const refObj = (r: PluginRef | RegularizerRef | OptimizerRef) => (typeof r === 'string' ? { name: r } : r);
+
+/** Reads, validates and expands a suite file; every problem found is in one InputError. */
+export function loadSuite(file: string, registry?: Registry): Suite {
+  const raw = readJsonFile(file);
+  return resolveSuite(raw, file, registry);
+}
+
+/** Validates and expands a parsed suite; `file` names it in errors and anchors relative plugin paths. */
+export function resolveSuite(raw: unknown, file: string, registry: Registry = Registry.builtIn()): Suite {
+  const spec = structuredClone(raw) as SuiteFile;
+  // JSON.parse reads 1e999 as Infinity, and `--set lr=1e999` too; the schema's `type: number` takes it.
+  const nonFinite = nonFiniteProblems(spec);
+  if (nonFinite.length) throw suiteError(file, nonFinite);
+  if (!validateSuite(spec)) {
+    throw suiteError(file, describeAjvErrors(validateSuite.errors, '$'));
+  }
+  const issues: ParamIssue[] = [];
+  if (spec.rankBy === 'timeToTarget' && !spec.target) issues.push({ path: '$.rankBy', message: 'ranking by timeToTarget needs a "target"' });
+  (spec.plugins ?? []).forEach((p, i) => {
+    const err = registry.loadExternal(p, path.dirname(path.resolve(file)));
+    if (err) issues.push({ path: `$.plugins[${i}]`, message: `"${p}": ${err}` });
+  });
+  spec.models.forEach((m, i) => {
+    const found = findModel(m);
+    if (typeof found === 'string') issues.push({ path: `$.models[${i}]`, message: found });
+  });
+  spec.datasets.forEach((d, i) => {
+    if (!DATASETS[d]) issues.push({ path: `$.datasets[${i}]`, message: `unknown dataset "${d}"${didYouMean(d, Object.keys(DATASETS))}` });
+  });
+
+  const resolve = <K extends PluginKind>(kind: K, ref: PluginRef | RegularizerRef | OptimizerRef, at: string): Choice | undefined => {
+    const { name, params, label } = refObj(ref);
+    const plugin = registry.get(kind, name) as PluginOfKind[K] | undefined;
+    if (!plugin) {
+      const broken = registry.broken.find((b) => path.basename(b.source).replace(/\.[jt]s$/, '') === name);
+      issues.push({
+        path: `${at}`,
+        message: broken ? `${kind} "${name}" failed to load: ${broken.error}` : `unknown ${kind} "${name}"${registry.suggest(kind, name)}`,
+      });
+      return undefined;
+    }
+    const r = resolveParams(plugin.params, params, `${at}.params`);
+    issues.push(...r.issues);
+    return { name, params: r.params, label: label ?? labelFromRef(ref) };
+  };
+
+  const optimizers = spec.optimizers.map((r, i): OptimizerChoice | undefined => {
+    const c = resolve('optimizer', r, `$.optimizers[${i}]`);
+    const given = typeof r === 'string' ? undefined : r.schedule;
+    if (given === undefined) return c;
+    const s = resolveScheduleIssues(given, `$.optimizers[${i}].schedule`);
+    issues.push(...s.issues);
+    if (!c || !s.schedule) return undefined;
+    const sl = scheduleLabel(s.schedule);
+    return { ...c, label: typeof r !== 'string' && r.label ? c.label : sl ? `${c.label} ${sl}` : c.label, schedule: s.schedule };
+  });
+  const initializers = spec.initializers.map((r, i) => resolve('initializer', r, `$.initializers[${i}]`));
+  const activations = spec.activations.map((r, i) => resolve('activation', r, `$.activations[${i}]`));
+  const regularizerSets = spec.regularizers.map((set, i) =>
+    set.map((r, j): RegularizerChoice | undefined => {
+      const at = `$.regularizers[${i}][${j}]`;
+      const c = resolve('regularizer', r, at);
+      if (!c) return undefined;
+      const plugin = registry.get('regularizer', c.name)!;
+      const given = refObj(r) as { placement?: Placement[] };
+      if (plugin.role === 'layer') return { ...c, placement: given.placement ?? (plugin as LayerRegularizerPlugin).defaultPlacement };
+      if (given.placement) issues.push({ path: `${at}.placement`, message: `"${c.name}" is a loss penalty and has no placement` });
+      return c;
+    }),
+  );
+  if (issues.length > 0) throw suiteError(file, issues);
+
+  const trials: Trial[] = [];
+  const varies = {
+    model: spec.models.length > 1,
+    dataset: spec.datasets.length > 1,
+    regularizers: spec.regularizers.length > 1,
+    initializer: spec.initializers.length > 1,
+    activation: spec.activations.length > 1,
+  };
+  const timeouts = spec.optimizers.map((r) => (typeof r === 'string' ? undefined : r.timeoutSeconds) ?? spec.timeoutSeconds);
+  for (const model of spec.models)
+    for (const dataset of spec.datasets)
+      for (const [oi, optimizer] of (optimizers as OptimizerChoice[]).entries())
+        for (const regularizers of regularizerSets as RegularizerChoice[][])
+          for (const initializer of initializers as Choice[])
+            for (const activation of activations as Choice[]) {
+              const config: TrialConfig = {
+                model,
+                dataset,
+                optimizer,
+                regularizers,
+                initializer,
+                activation,
+                epochs: spec.epochs,
+                batchSize: spec.batchSize,
+                validationFraction: spec.validationFraction,
+                preprocessing: spec.preprocessing,
+              };
+              const configId = configIdOf(config);
+              const label = labelOf(config, varies);
+              const timeoutSeconds = timeouts[oi];
+              for (const seed of spec.seeds) trials.push({ id: `${configId}-s${seed}`, configId, label, seed, config, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) });
+            }
+  const dup = findDuplicate(trials.map((t) => t.id));
+  if (dup) throw new InputError(`${file}: two configurations are identical (trial id ${dup}); remove one`);
+  return { file, spec, registry, trials };
+}
+
+/**
+ * The stable id of a configuration: a hash of everything that determines its training, labels excluded.
+ * The default preprocessing is left out of the hash, so ids from before it existed stay the same.
+ */
+export function configIdOf(config: TrialConfig): string {
+  const { model, dataset, ...training } = config;
+  return stableHash({ model, dataset, ...trainingIdentity(training) });
+}
+
+/** The id of a solver: the hash of `configIdOf` with the workload taken away. */
+export function solverIdOfConfig(config: SolverConfig): string {
+  return stableHash(trainingIdentity(config));
+}
+
+/** What of `config` defines the training, as the ids hash it (the one definition of "the same configuration"). */
+function trainingIdentity(config: SolverConfig): Record<string, unknown> {
+  const strip = (c: Choice) => ({ name: c.name, params: c.params, ...('placement' in c ? { placement: c.placement } : {}) });
+  const { preprocessing, ...rest } = config;
+  // A constant schedule without warm-up is the same training as no schedule: same id as before schedules existed.
+  const schedule = config.optimizer.schedule;
+  const scheduled = schedule && (schedule.name !== 'constant' || schedule.warmupEpochs !== 0) ? { schedule } : {};
+  return {
+    ...rest,
+    ...(isDefaultPreprocessing(preprocessing) ? {} : { preprocessing }),
+    optimizer: { ...strip(config.optimizer), ...scheduled },
+    initializer: strip(config.initializer),
+    activation: strip(config.activation),
+    regularizers: config.regularizers.map(strip),
+  };
+}
+
+/** `name(k=v,...)` with the parameters the suite set explicitly. */
+function labelFromRef(ref: PluginRef | RegularizerRef | OptimizerRef): string {
+  const o = refObj(ref);
+  const given = Object.entries(o.params ?? {})
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`)
+    .join(',');
+  return given ? `${o.name}(${given})` : o.name;
+}
+
+function labelOf(config: TrialConfig, varies: Record<string, boolean>): string {
+  const parts = [config.optimizer.label];
+  if (varies.regularizers) parts.push(config.regularizers.length ? config.regularizers.map((r) => r.label).join('+') : 'no-reg');
+  if (varies.initializer) parts.push(config.initializer.label);
+  if (varies.activation) parts.push(config.activation.label);
+  if (varies.model) parts.push(config.model);
+  if (varies.dataset) parts.push(config.dataset);
+  return parts.join(' ');
+}
+
+function findDuplicate(ids: string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) return id;
+    seen.add(id);
+  }
+  return undefined;
+}
+
+/** The InputError of a suite with `issues`: one `path: message` line each, under the file's name. */
+export function suiteError(file: string, issues: ParamIssue[]): InputError {
+  const lines = issues.map((i) => `  ${i.path}: ${i.message}`);
+  return new InputError(`${file}: not a valid suite (${issues.length} problem${issues.length > 1 ? 's' : ''})\n${lines.join('\n')}`);
+}

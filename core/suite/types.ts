@@ -1,0 +1,123 @@
+/**
+ * The types of a suite, as written and as expanded into trials: what every later stage (training, analysis,
+ * results, runs, reports) reads of a suite. A leaf: it knows nothing of loading, validating or expanding
+ * suites (core/suite/load.ts), of the plugin registry or of training.
+ */
+import type { Preprocessing } from '../data/preprocess';
+import type { Params, Placement } from '../plugin/contracts';
+import type { Schedule } from './schedules';
+
+export type PluginRef = string | { name: string; params?: Params; label?: string };
+/** An optimizer as a suite names it: a plugin reference with an optional learning-rate schedule. */
+export type OptimizerRef = string | { name: string; params?: Params; label?: string; schedule?: Record<string, unknown>; timeoutSeconds?: number };
+export type RegularizerRef = string | { name: string; params?: Params; label?: string; placement?: Placement[] };
+
+/** A suite as written (after schema defaults). */
+export interface SuiteFile {
+  name: string;
+  description?: string;
+  plugins?: string[];
+  models: string[];
+  datasets: string[];
+  optimizers: OptimizerRef[];
+  regularizers: RegularizerRef[][];
+  initializers: PluginRef[];
+  activations: PluginRef[];
+  seeds: number[];
+  epochs: number;
+  /** Rows per optimizer step, or "full": one step per epoch on the gradient of the whole training split. */
+  batchSize: BatchSize;
+  validationFraction: number;
+  evalBatchSize: number;
+  preprocessing: Preprocessing;
+  /** Time-to-target is measured when set. */
+  target?: Target;
+  /** The ranking's primary metric (default testAccuracy). */
+  rankBy?: RankMetric;
+  /** Per-trial time limit in seconds; optimizer entries may override it. */
+  timeoutSeconds?: number;
+  /** Published figures this suite reproduces; carried untouched into the results. */
+  reference?: SuiteReference;
+}
+
+/**
+ * Published figures a suite reproduces (the schema's `reference`): `source` names the publication,
+ * `notes` how its protocol differs; every other key is a metric name (testAccuracy, ...) mapping
+ * configuration labels to the published value or a [low, high] range. The harness never reads it;
+ * reports show it beside the measured figures.
+ */
+export interface SuiteReference {
+  source: string;
+  notes?: string;
+  [metric: string]: string | undefined | Record<string, number | [number, number]>;
+}
+
+/** Rows per optimizer step, or "full" (full-batch gradient descent). */
+export type BatchSize = number | 'full';
+
+/** A plugin choice with complete parameters, as recorded in results. */
+export interface Choice {
+  name: string;
+  params: Params;
+  /** How tables name it: the suite's `label`, else the name with the parameters the suite set. */
+  label: string;
+}
+
+/** The optimizer's choice: a plugin choice plus its learning-rate schedule. */
+export interface OptimizerChoice extends Choice {
+  /** Per-epoch learning-rate schedule; constant when absent. */
+  schedule?: Schedule;
+}
+
+export interface RegularizerChoice extends Choice {
+  /** Where a layer regularizer is placed; absent for penalties. */
+  placement?: Placement[];
+}
+
+/** One cell of the grid: everything but the seed. */
+export interface TrialConfig {
+  model: string;
+  dataset: string;
+  optimizer: OptimizerChoice;
+  regularizers: RegularizerChoice[];
+  initializer: Choice;
+  activation: Choice;
+  epochs: number;
+  batchSize: BatchSize;
+  validationFraction: number;
+  /** Normalisation and training subset (core/data/preprocess.ts). */
+  preprocessing: Preprocessing;
+}
+
+export interface Trial {
+  /** `<configId>-s<seed>`: stable across runs and machines. */
+  id: string;
+  configId: string;
+  /** Short human-readable name of the configuration, for tables. */
+  label: string;
+  seed: number;
+  config: TrialConfig;
+  /** Time limit in seconds (not part of the configuration id: it bounds the run, not the training). */
+  timeoutSeconds?: number;
+  /** Tuning runs: which phase the trial belongs to. */
+  phase?: 'search' | 'final' | 'defaults';
+  /** Tuning runs: the label of the suite's optimizer entry the trial tunes, reruns or runs untuned. */
+  entry?: string;
+}
+
+/** A configuration without its workload (model and dataset): a solver of the performance profiles (core/analysis/profiles.ts). */
+export type SolverConfig = Omit<TrialConfig, 'model' | 'dataset'>;
+
+/** The metrics a target can be set on. */
+export const TARGET_METRICS = ['valAccuracy', 'trainAccuracy', 'valLoss', 'trainLoss'] as const;
+export type TargetMetric = (typeof TARGET_METRICS)[number];
+
+/** A suite's target: `metric` reaching `value`. */
+export interface Target {
+  metric: TargetMetric;
+  value: number;
+}
+
+/** The metrics a suite can rank by. */
+export const RANK_METRICS = ['testAccuracy', 'timeToTarget', 'trainSeconds', 'samplesPerSecond'] as const;
+export type RankMetric = (typeof RANK_METRICS)[number];

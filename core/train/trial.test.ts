@@ -1,0 +1,118 @@
+import { smallMnist } from '../../test/helpers';
+import { useBackend } from '../backends';
+import { toTensors } from '../data/tensors';
+import { getModel } from '../models';
+import type { TrialRecord } from './record';
+import { Registry } from '../plugin/registry';
+import { createRng } from '../util/rng';
+import { resolveSuite } from '../suite/load';
+import { type Trial } from '../suite/types';
+import { timeToTarget } from '../analysis/target';
+import * as tf from '../tf';
+import { runTrial, splitIndices } from './trial';
+
+const registry = Registry.builtIn();
+const dataset = smallMnist(640, 200);
+
+function trial(optimizer: unknown, extra: Record<string, unknown> = {}, seed = 1): Trial {
+  const s = resolveSuite({ name: 't', models: ['lenet5'], datasets: ['mnist'], optimizers: [optimizer], seeds: [seed], epochs: 2, batchSize: 32, validationFraction: 0.25, ...extra }, 't.json', registry);
+  return s.trials[0]!;
+}
+
+describe('training loop (wasm backend, 480 real MNIST images)', () => {
+  let tensors: ReturnType<typeof toTensors>;
+  beforeAll(async () => {
+    await useBackend('wasm');
+    tensors = toTensors(dataset, getModel('lenet5').inputShape, 'lenet5');
+  });
+  afterAll(() => tensors.dispose());
+
+  it('learns, records every epoch, leaks no tensors and is reproduced by its seed', async () => {
+    const before = tf.memory().numTensors;
+    const t = trial({ name: 'adam', params: { lr: 0.003 } });
+    const a = await runTrial(t, { dataset, tensors }, registry);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(a.status).toBe('ok');
+    expect(a.history.map((h) => h.epoch)).toEqual([1, 2]);
+    expect(a.dataset).toMatchObject({ train: 480, validation: 160, test: 200, id: 'mnist-small-640-200' });
+    expect(a.model.params).toBe(61706);
+    expect(a.history[1]!.trainLoss).toBeLessThan(a.history[0]!.trainLoss);
+    expect(a.final!.testAccuracy).toBeGreaterThan(0.6); // chance is 0.1
+    const conf = a.final!.confusion;
+    expect(conf.flat().reduce((x, y) => x + y, 0)).toBe(200);
+    expect(conf.reduce((s, row, i) => s + row[i]!, 0) / 200).toBeCloseTo(a.final!.testAccuracy, 10);
+    expect(a.final!.samplesPerSecond).toBeCloseTo(960 / a.final!.trainSeconds, 6);
+
+    const b = await runTrial(t, { dataset, tensors }, registry);
+    expect(b.history.map((h) => [h.trainLoss, h.valLoss, h.valAccuracy])).toEqual(a.history.map((h) => [h.trainLoss, h.valLoss, h.valAccuracy]));
+    expect(b.final!.testLoss).toBe(a.final!.testLoss);
+
+    const c = await runTrial(trial({ name: 'adam', params: { lr: 0.003 } }, {}, 2), { dataset, tensors }, registry);
+    expect(c.history[0]!.trainLoss).not.toBe(a.history[0]!.trainLoss);
+  });
+
+  it('ends a trial whose loss is not finite as diverged, with epoch and step, and goes on cleanly', async () => {
+    const before = tf.memory().numTensors;
+    const r = await runTrial(trial({ name: 'sgd', params: { lr: 1e12 } }), { dataset, tensors }, registry);
+    expect(r.status).toBe('diverged');
+    expect(r.divergence).toMatchObject({ epoch: 1, where: 'train', metric: 'loss' });
+    expect(r.divergence!.where === 'train' && r.divergence!.step).toBeGreaterThan(1);
+    expect(r.final).toBeUndefined();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a loss finite in training but not after the step is a divergence where it was seen: validation, else test', async () => {
+    // One full-batch step at lr 1e38: its own loss is computed before the update, so it is finite.
+    const blowup = { name: 'sgd', params: { lr: 1e38 } };
+    const before = tf.memory().numTensors;
+    const v = await runTrial(trial(blowup, { batchSize: 'full', epochs: 1 }), { dataset, tensors }, registry);
+    expect([v.status, v.divergence, v.history, v.final]).toEqual(['diverged', { epoch: 1, where: 'validation', metric: 'loss', value: 'Infinity' }, [], undefined]);
+    const t = await runTrial(trial(blowup, { batchSize: 'full', epochs: 1, validationFraction: 0 }), { dataset, tensors }, registry);
+    expect([t.status, t.divergence, t.final]).toEqual(['diverged', { epoch: 1, where: 'test', metric: 'loss', value: 'Infinity' }, undefined]);
+    expect(t.history.map((h) => [h.epoch, Number.isFinite(h.trainLoss), h.valLoss])).toEqual([[1, true, null]]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('records the data loss as trainLoss and a penalty apart as trainPenalty', async () => {
+    // One full-batch step: its loss is that of the initial weights, the same whatever the penalty.
+    const full = (regularizers: unknown[]) => trial({ name: 'sgd', params: { lr: 0.01 } }, { batchSize: 'full', epochs: 1, regularizers: [regularizers] });
+    const none = await runTrial(full([]), { dataset, tensors }, registry);
+    const l2 = await runTrial(full([{ name: 'l2', params: { lambda: 0.01 } }]), { dataset, tensors }, registry);
+    const l2x2 = await runTrial(full([{ name: 'l2', params: { lambda: 0.02 } }]), { dataset, tensors }, registry);
+    const first = (r: TrialRecord) => r.history[0]!;
+    expect([none.status, l2.status, l2x2.status]).toEqual(['ok', 'ok', 'ok']);
+    expect(first(l2).trainLoss).toBe(first(none).trainLoss);
+    expect(first(l2x2).trainLoss).toBe(first(none).trainLoss);
+    expect(first(none).trainPenalty).toBeUndefined();
+    expect(first(l2).trainPenalty).toBeGreaterThan(0.001);
+    expect(first(l2x2).trainPenalty! / first(l2).trainPenalty!).toBeCloseTo(2, 5);
+    // a target on trainLoss is on the data loss: the penalised trial reaches the unpenalised loss
+    expect(timeToTarget(l2.history, { metric: 'trainLoss', value: first(none).trainLoss })).toMatchObject({ reached: true, epochs: 1 });
+  });
+
+  it('records a trial that throws as failed and leaks nothing', async () => {
+    const before = tf.memory().numTensors;
+    const broken = { ...registry.get('optimizer', 'sgd')!, name: 'broken-sgd', update: () => { throw new Error('update exploded'); } };
+    const r2 = new Registry();
+    for (const p of registry.list()) r2.add(p);
+    r2.add(broken);
+    const t = trial('sgd');
+    const r = await runTrial({ ...t, config: { ...t.config, optimizer: { ...t.config.optimizer, name: 'broken-sgd' } } }, { dataset, tensors }, r2);
+    expect(r.status).toBe('failed');
+    expect(r.error).toBe('update exploded');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('validation split', () => {
+  it('is a seeded, disjoint, complete partition', () => {
+    const a = splitIndices(100, 0.2, createRng(7, 'split'));
+    const b = splitIndices(100, 0.2, createRng(7, 'split'));
+    const c = splitIndices(100, 0.2, createRng(8, 'split'));
+    expect(a.val).toHaveLength(20);
+    expect(a.train).toHaveLength(80);
+    expect(Array.from(a.val)).toEqual(Array.from(b.val));
+    expect(Array.from(a.val)).not.toEqual(Array.from(c.val));
+    expect([...a.train, ...a.val].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+});
