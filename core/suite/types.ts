@@ -1,7 +1,7 @@
 /**
  * The types of a suite, as written and as expanded into trials: what every later stage (training, analysis,
  * results, runs, reports) reads of a suite. A leaf: it knows nothing of loading, validating or expanding
- * suites (core/suite/load.ts), of the plugin registry or of training.
+ * suites (core/suite/load.ts, core/suite/expand.ts), of the plugin registry or of training.
  */
 import type { Preprocessing } from '../data/preprocess';
 import type { Params, Placement } from '../plugin/contracts';
