@@ -36,7 +36,7 @@ function exportOf(file: string, name: string): ts.Symbol {
 function paramDrift(file: string, schema: ParamsSchema): string[] {
   const marker = checker.getTypeOfSymbol(exportOf(file, 'default')).getProperty('__params')!;
   const type = checker.getNonNullableType(checker.getTypeOfSymbol(marker));
-  return differences(schemaShape({ type: 'object', properties: schema.properties }), typeShape(checker, type), checker.typeToString(type));
+  return differences(schemaShape({ type: 'object', properties: schema.properties, required: schema.required }), typeShape(checker, type), checker.typeToString(type));
 }
 
 describe.each(plugins.map((p) => [`${p.kind} ${p.name}`, p] as const))('%s', (_label, plugin) => {
