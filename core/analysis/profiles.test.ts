@@ -3,7 +3,8 @@ import { makeTrial, seeds } from '../../test/fixtures/make-trial';
 import { performanceProfiles, profileScore, type RunSettings, solverIdOf, solverLabelOf } from './profiles';
 import { rankConfigurations } from './ranking';
 import type { TrialRecord } from '../train/record';
-import { loadSuite, solverIdOfConfig } from '../suite/load';
+import { solverIdOfConfig } from '../suite/expand';
+import { loadSuite } from '../suite/load';
 import { type Trial } from '../suite/types';
 
 const SCALE: RunSettings = { validationFraction: 0.1, preprocessing: { normalize: 'scale' } };

@@ -4,7 +4,7 @@
  * "Benchmarking Neural Network Training Algorithms", 2023).
  *
  * A workload is a model on a dataset; a solver is a configuration with its model and dataset taken
- * away: everything else that defines the training, as the configuration id hashes it (core/suite/load.ts:
+ * away: everything else that defines the training, as the configuration id hashes it (core/suite/expand.ts:
  * optimizer with its schedule, regularizers, initializer, activation, epochs, batch size, validation
  * split and preprocessing). Solvers that share a label are told apart by their id. For each
  * workload p and solver s, the cost t(p,s) is the mean over seeds of the ranked metric turned into a
@@ -17,7 +17,7 @@
 import { METRIC_INFO, type RankEntry, rankedSummary } from './ranking';
 import { type RankMetric } from '../suite/types';
 import type { TrialRecord } from '../train/record';
-import { solverIdOfConfig } from '../suite/load';
+import { solverIdOfConfig } from '../suite/expand';
 import { type SolverConfig } from '../suite/types';
 
 /** AlgoPerf's largest performance ratio counted in the score. */
@@ -50,7 +50,7 @@ export const workloadOf = (t: Pick<TrialRecord, 'model' | 'dataset'>) => `${t.mo
  */
 export type RunSettings = Pick<SolverConfig, 'validationFraction' | 'preprocessing'>;
 
-/** The solver of a trial: the id of its configuration without model and dataset (core/suite/load.ts). */
+/** The solver of a trial: the id of its configuration without model and dataset (core/suite/expand.ts). */
 export function solverIdOf(t: TrialRecord, settings: RunSettings): string {
   const { optimizer, regularizers, initializer, activation, epochs, batchSize } = t;
   return solverIdOfConfig({ optimizer, regularizers, initializer, activation, epochs, batchSize, ...settings });

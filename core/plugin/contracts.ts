@@ -41,7 +41,7 @@ export interface PluginBase<K extends PluginKind, P extends Params = Params> {
   readonly summary: string;
   /** Hyper-parameters with their defaults. */
   readonly params: ParamsSchema;
-  /** Marker for the parameter type; never read at run time. */
+  /** Marker for the parameter type; never read at run time (test/schema-types.test.ts checks it against `params`). */
   readonly __params?: P;
 }
 

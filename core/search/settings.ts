@@ -21,20 +21,11 @@ import type { OptimizerPlugin, Params } from '../plugin/contracts';
 import { type ParamIssue, resolveParams } from '../plugin/params';
 import { didYouMean } from '../util/did-you-mean';
 import { resolveSuite, type Suite, suiteError } from '../suite/load';
-import { type OptimizerRef, type SuiteFile } from '../suite/types';
+import type { OptimizerRef, SearchBlock, SuiteFile } from '../suite/types';
 import type { SelectionMetric } from '../results/selection';
 import type { Dimension, Space, Strategy } from './space';
 
-/** A search block as a suite writes it. */
-export interface SearchBlock {
-  space?: Space;
-  strategy?: Strategy;
-  budget?: { configs: number };
-  metric?: SelectionMetric;
-  seeds?: number[];
-  searchSeed?: number;
-  epochs?: number;
-}
+export type { SearchBlock };
 
 /** A search block with every default filled in, for one optimizer entry. */
 export interface SearchSettings {
@@ -62,16 +53,15 @@ export interface TuningSettings {
 /** Quasirandom search draws from a Halton sequence over at most this many dimensions (core/search/space.ts). */
 const MAX_QUASIRANDOM_DIMENSIONS = 15;
 
-type SpecWithSearch = SuiteFile & { search?: SearchBlock };
 /** An optimizer entry as an object, with its own search block. */
-export type RefObject = Exclude<OptimizerRef, string> & { search?: SearchBlock };
+export type RefObject = Exclude<OptimizerRef, string>;
 
 /** An optimizer entry as an object. */
-export const refObject = (r: OptimizerRef): RefObject => (typeof r === 'string' ? { name: r } : (r as RefObject));
+export const refObject = (r: OptimizerRef): RefObject => (typeof r === 'string' ? { name: r } : r);
 
 /** The suite without its suite-level search block. */
 export function withoutSearch(spec: SuiteFile): SuiteFile {
-  const { search: _search, ...rest } = spec as SpecWithSearch;
+  const { search: _search, ...rest } = spec;
   return rest;
 }
 
@@ -85,8 +75,7 @@ export function hasSearch(spec: SuiteFile): boolean {
  * (a suite-level block without a space only gives defaults to the entries' own blocks).
  */
 export function isTuned(spec: SuiteFile, i: number): boolean {
-  const s = spec as SpecWithSearch;
-  return refObject(s.optimizers[i]!).search !== undefined || s.search?.space !== undefined;
+  return refObject(spec.optimizers[i]!).search !== undefined || spec.search?.space !== undefined;
 }
 
 /** The default search seed: the smallest seed (0, 1, 2, ...) that is not one of `finalSeeds`. */
@@ -155,7 +144,7 @@ function dimensionIssues(plugin: OptimizerPlugin, k: string, d: Dimension, at: s
  * naming every problem, each with its JSON path, when a search block does not fit the optimizers.
  */
 export function resolveSearch(suite: Suite): TuningSettings {
-  const spec = suite.spec as SpecWithSearch;
+  const spec = suite.spec;
   const issues: ParamIssue[] = [];
   const warnings: string[] = [];
   const suiteSpace = spec.search?.space;

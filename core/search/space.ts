@@ -17,12 +17,10 @@
  */
 import { haltonND } from '@thi.ng/lowdisc';
 import type { Params } from '../plugin/contracts';
+import type { Dimension, Space, Strategy } from '../suite/types';
 import { createRng } from '../util/rng';
 
-/** One dimension of a space, as a suite writes it. */
-export type Dimension = unknown[] | { logUniform: [number, number] } | { uniform: [number, number] } | { choice: unknown[] };
-export type Space = Record<string, Dimension>;
-export type Strategy = 'grid' | 'random' | 'quasirandom';
+export type { Dimension, Space, Strategy };
 
 const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47];
 

@@ -15,38 +15,6 @@ const base = {
 
 const problems = (raw: unknown): string => inputErrorOf(() => resolveSuite(raw, 'suites/x.json'));
 
-describe('suite expansion', () => {
-  it('expands the grid times the seeds, with schema defaults filled in', () => {
-    const s = resolveSuite({ ...base, regularizers: [[], [{ name: 'dropout', params: { rate: 0.4 } }]] }, 'x.json');
-    expect(s.trials).toHaveLength(2 * 2 * 3);
-    expect(s.spec.batchSize).toBe(64);
-    expect(s.spec.validationFraction).toBe(0.1);
-    const t = s.trials[0]!;
-    expect(t.id).toBe(`${t.configId}-s1`);
-    expect(t.config.optimizer).toEqual({ name: 'sgd', params: expect.objectContaining({ lr: 0.1, momentum: 0 }), label: 'sgd(lr=0.1)' });
-    expect(t.config.initializer.name).toBe('glorot-uniform');
-    expect(t.config.activation.name).toBe('relu');
-    expect(s.trials.map((x) => x.label)).toContain('adam dropout(rate=0.4)');
-    expect(s.trials.find((x) => x.label === 'adam dropout(rate=0.4)')!.config.regularizers[0]!.placement).toEqual(['dense']);
-  });
-
-  it('gives stable ids: equal configurations equal ids, labels not part of them', () => {
-    const a = resolveSuite(base, 'a.json').trials;
-    const b = resolveSuite({ ...base, name: 'other', optimizers: [{ name: 'sgd', params: { lr: 0.1 }, label: 'plain' }, 'adam'] }, 'b.json').trials;
-    expect(b.map((t) => t.id)).toEqual(a.map((t) => t.id));
-    expect(b[0]!.label).toBe('plain');
-    const c = resolveSuite({ ...base, optimizers: [{ name: 'sgd', params: { lr: 0.2 } }] }, 'c.json').trials;
-    expect(c[0]!.configId).not.toBe(a[0]!.configId);
-    // An explicit default equals the implicit one.
-    const d = resolveSuite({ ...base, optimizers: [{ name: 'adam', params: { lr: 0.001 } }] }, 'd.json').trials;
-    expect(d[0]!.configId).toBe(a[3]!.configId);
-  });
-
-  it('refuses identical configurations', () => {
-    expect(problems({ ...base, optimizers: ['adam', { name: 'adam', params: {} }] })).toMatch(/two configurations are identical/);
-  });
-});
-
 describe('suite errors', () => {
   it('reports schema errors with their JSON paths', () => {
     const msg = problems({ ...base, epochs: 0, seeds: [], extra: 1 });

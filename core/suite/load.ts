@@ -1,23 +1,26 @@
 /**
- * Suites: JSON files validated against core/schemas/suite.schema.json, resolved against the plugin
- * registry (every name known, every hyper-parameter valid, all problems reported at once), and
- * expanded into trials with stable ids.
+ * Loading a suite: the JSON file read, validated against core/schemas/suite.schema.json (defaults filled
+ * in), and resolved against the plugin registry, models and datasets: every name known, every
+ * hyper-parameter and schedule valid, all problems reported at once with their JSON paths. The resolved
+ * choices are expanded into trials by core/suite/expand.ts; how trials are labelled and identified is
+ * not known here.
  */
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import type { LayerRegularizerPlugin, Placement, PluginKind, PluginOfKind } from '../plugin/contracts';
 import { DATASETS } from '../data';
-import { isDefaultPreprocessing } from '../data/preprocess';
 import { InputError } from '../util/errors';
-import { nonFiniteProblems, readJsonFile, stableHash } from '../util/json';
+import { nonFiniteProblems, readJsonFile } from '../util/json';
 import { findModel } from '../models';
 import { describeAjvErrors, type ParamIssue, resolveParams } from '../plugin/params';
 import { Registry } from '../plugin/registry';
 import { didYouMean } from '../util/did-you-mean';
 import { resolveScheduleIssues, scheduleLabel } from './schedules';
-import type { Choice, OptimizerChoice, OptimizerRef, PluginRef, RegularizerChoice, RegularizerRef, SolverConfig, SuiteFile, Trial, TrialConfig } from './types';
+import { choiceLabel, expandGrid } from './expand';
+import type { Choice, OptimizerChoice, OptimizerRef, PluginRef, RegularizerChoice, RegularizerRef, SuiteFile, Trial } from './types';
 import suiteSchema from '../schemas/suite.schema.json';
 
+/** A loaded suite: its file, the spec with schema defaults filled in, the registry it resolved against, and its trials. */
 export interface Suite {
   file: string;
   spec: SuiteFile;
@@ -72,7 +75,7 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
     }
     const r = resolveParams(plugin.params, params, `${at}.params`);
     issues.push(...r.issues);
-    return { name, params: r.params, label: label ?? labelFromRef(ref) };
+    return { name, params: r.params, label: label ?? choiceLabel(name, params) };
   };
 
   const optimizers = spec.optimizers.map((r, i): OptimizerChoice | undefined => {
@@ -101,91 +104,15 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
   );
   if (issues.length > 0) throw suiteError(file, issues);
 
-  const trials: Trial[] = [];
-  const varies = {
-    model: spec.models.length > 1,
-    dataset: spec.datasets.length > 1,
-    regularizers: spec.regularizers.length > 1,
-    initializer: spec.initializers.length > 1,
-    activation: spec.activations.length > 1,
-  };
-  const timeouts = spec.optimizers.map((r) => (typeof r === 'string' ? undefined : r.timeoutSeconds) ?? spec.timeoutSeconds);
-  for (const model of spec.models)
-    for (const dataset of spec.datasets)
-      for (const [oi, optimizer] of (optimizers as OptimizerChoice[]).entries())
-        for (const regularizers of regularizerSets as RegularizerChoice[][])
-          for (const initializer of initializers as Choice[])
-            for (const activation of activations as Choice[]) {
-              const config: TrialConfig = {
-                model,
-                dataset,
-                optimizer,
-                regularizers,
-                initializer,
-                activation,
-                epochs: spec.epochs,
-                batchSize: spec.batchSize,
-                validationFraction: spec.validationFraction,
-                preprocessing: spec.preprocessing,
-              };
-              const configId = configIdOf(config);
-              const label = labelOf(config, varies);
-              const timeoutSeconds = timeouts[oi];
-              for (const seed of spec.seeds) trials.push({ id: `${configId}-s${seed}`, configId, label, seed, config, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) });
-            }
+  const trials = expandGrid(spec, {
+    optimizers: optimizers as OptimizerChoice[],
+    regularizerSets: regularizerSets as RegularizerChoice[][],
+    initializers: initializers as Choice[],
+    activations: activations as Choice[],
+  });
   const dup = findDuplicate(trials.map((t) => t.id));
   if (dup) throw new InputError(`${file}: two configurations are identical (trial id ${dup}); remove one`);
   return { file, spec, registry, trials };
-}
-
-/**
- * The stable id of a configuration: a hash of everything that determines its training, labels excluded.
- * The default preprocessing is left out of the hash, so ids from before it existed stay the same.
- */
-export function configIdOf(config: TrialConfig): string {
-  const { model, dataset, ...training } = config;
-  return stableHash({ model, dataset, ...trainingIdentity(training) });
-}
-
-/** The id of a solver: the hash of `configIdOf` with the workload taken away. */
-export function solverIdOfConfig(config: SolverConfig): string {
-  return stableHash(trainingIdentity(config));
-}
-
-/** What of `config` defines the training, as the ids hash it (the one definition of "the same configuration"). */
-function trainingIdentity(config: SolverConfig): Record<string, unknown> {
-  const strip = (c: Choice) => ({ name: c.name, params: c.params, ...('placement' in c ? { placement: c.placement } : {}) });
-  const { preprocessing, ...rest } = config;
-  // A constant schedule without warm-up is the same training as no schedule: same id as before schedules existed.
-  const schedule = config.optimizer.schedule;
-  const scheduled = schedule && (schedule.name !== 'constant' || schedule.warmupEpochs !== 0) ? { schedule } : {};
-  return {
-    ...rest,
-    ...(isDefaultPreprocessing(preprocessing) ? {} : { preprocessing }),
-    optimizer: { ...strip(config.optimizer), ...scheduled },
-    initializer: strip(config.initializer),
-    activation: strip(config.activation),
-    regularizers: config.regularizers.map(strip),
-  };
-}
-
-/** `name(k=v,...)` with the parameters the suite set explicitly. */
-function labelFromRef(ref: PluginRef | RegularizerRef | OptimizerRef): string {
-  const o = refObj(ref);
-  const given = Object.entries(o.params ?? {})
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`)
-    .join(',');
-  return given ? `${o.name}(${given})` : o.name;
-}
-
-function labelOf(config: TrialConfig, varies: Record<string, boolean>): string {
-  const parts = [config.optimizer.label];
-  if (varies.regularizers) parts.push(config.regularizers.length ? config.regularizers.map((r) => r.label).join('+') : 'no-reg');
-  if (varies.initializer) parts.push(config.initializer.label);
-  if (varies.activation) parts.push(config.activation.label);
-  if (varies.model) parts.push(config.model);
-  if (varies.dataset) parts.push(config.dataset);
-  return parts.join(' ');
 }
 
 function findDuplicate(ids: string[]): string | undefined {

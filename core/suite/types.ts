@@ -1,19 +1,31 @@
 /**
  * The types of a suite, as written and as expanded into trials: what every later stage (training, analysis,
  * results, runs, reports) reads of a suite. A leaf: it knows nothing of loading, validating or expanding
- * suites (core/suite/load.ts), of the plugin registry or of training.
+ * suites (core/suite/load.ts, core/suite/expand.ts), of the plugin registry or of training.
  */
 import type { Preprocessing } from '../data/preprocess';
 import type { Params, Placement } from '../plugin/contracts';
-import type { Schedule } from './schedules';
+import type { Schedule, ScheduleName } from './schedules';
 
+/** A plugin as a suite names it: its name, or its name with parameters and the label tables give it. */
 export type PluginRef = string | { name: string; params?: Params; label?: string };
-/** An optimizer as a suite names it: a plugin reference with an optional learning-rate schedule. */
-export type OptimizerRef = string | { name: string; params?: Params; label?: string; schedule?: Record<string, unknown>; timeoutSeconds?: number };
+/** An optimizer as a suite names it: a plugin reference with an optional learning-rate schedule, time limit and search. */
+export type OptimizerRef =
+  | string
+  | { name: string; params?: Params; label?: string; schedule?: ScheduleSpec; timeoutSeconds?: number; search?: SearchBlock };
+/** A regularizer as a suite names it: a plugin reference with, for a layer regularizer, where it goes. */
 export type RegularizerRef = string | { name: string; params?: Params; label?: string; placement?: Placement[] };
 
-/** A suite as written (after schema defaults). */
+/** A learning-rate schedule as a suite writes it; core/suite/schedules.ts checks it and fills in its defaults. */
+export type ScheduleSpec = { name: ScheduleName; gamma?: number; stepSize?: number; etaMin?: number; warmupEpochs?: number };
+
+/**
+ * A suite as written (after schema defaults). test/schema-types.test.ts keeps it equal to
+ * core/schemas/suite.schema.json: a property added to one must be added to the other.
+ */
 export interface SuiteFile {
+  /** The schema the file names for editors; never read. */
+  $schema?: string;
   name: string;
   description?: string;
   plugins?: string[];
@@ -38,7 +50,28 @@ export interface SuiteFile {
   timeoutSeconds?: number;
   /** Published figures this suite reproduces; carried untouched into the results. */
   reference?: SuiteReference;
+  /** Hyper-parameter search for every optimizer entry (core/search/); an entry's own block overrides it. */
+  search?: SearchBlock;
 }
+
+/** A search block as a suite writes it (core/search/settings.ts fills in its defaults). */
+export interface SearchBlock {
+  space?: Space;
+  strategy?: Strategy;
+  budget?: { configs: number };
+  /** The selection metric at the last search epoch (core/results/selection.ts's SelectionMetric). */
+  metric?: 'valAccuracy' | 'valLoss';
+  seeds?: number[];
+  searchSeed?: number;
+  epochs?: number;
+}
+
+/** One dimension of a search space, as a suite writes it: a list of values, a range or a choice. */
+export type Dimension = unknown[] | { logUniform: [number, number] } | { uniform: [number, number] } | { choice: unknown[] };
+/** A search space: per hyper-parameter, its dimension. */
+export type Space = Record<string, Dimension>;
+/** How a search draws configurations from its space (core/search/space.ts). */
+export type Strategy = 'grid' | 'random' | 'quasirandom';
 
 /**
  * Published figures a suite reproduces (the schema's `reference`): `source` names the publication,
