@@ -3,8 +3,9 @@
  * workload. Types only: choosing is core/search/select.ts.
  */
 
-/** The validation metric a search selects on. */
-export type SelectionMetric = 'valAccuracy' | 'valLoss';
+import type { SelectionMetric } from '../suite/types';
+
+export type { SelectionMetric };
 
 /** What a tuning run chose for one optimizer entry on one workload (the results' `selection[]`). */
 export interface Selection {

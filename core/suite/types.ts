@@ -59,8 +59,8 @@ export interface SearchBlock {
   space?: Space;
   strategy?: Strategy;
   budget?: { configs: number };
-  /** The selection metric at the last search epoch (core/results/selection.ts's SelectionMetric). */
-  metric?: 'valAccuracy' | 'valLoss';
+  /** The selection metric at the last search epoch. */
+  metric?: SelectionMetric;
   seeds?: number[];
   searchSeed?: number;
   epochs?: number;
@@ -140,6 +140,9 @@ export interface Trial {
 
 /** A configuration without its workload (model and dataset): a solver of the performance profiles (core/analysis/profiles.ts). */
 export type SolverConfig = Omit<TrialConfig, 'model' | 'dataset'>;
+
+/** The validation metric a search selects on. */
+export type SelectionMetric = 'valAccuracy' | 'valLoss';
 
 /** The metrics a target can be set on. */
 export const TARGET_METRICS = ['valAccuracy', 'trainAccuracy', 'valLoss', 'trainLoss'] as const;
