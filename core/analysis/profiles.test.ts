@@ -1,3 +1,7 @@
+/**
+ * Performance profiles against hand-computed ratios and step functions: per-workload ratios (Infinity for
+ * a failed workload), rho(tau), AlgoPerf's score, and what counts as one solver across workloads.
+ */
 import * as path from 'node:path';
 import { makeTrial, seeds } from '../../test/fixtures/make-trial';
 import { performanceProfiles, profileScore, type RunSettings, solverIdOf, solverLabelOf } from './profiles';

@@ -1,3 +1,8 @@
+/**
+ * The ranking of configurations: Welch ties against the group's best (competition ranks 1, 1, 3), single
+ * seeds, diverged and failed trials last, the other metrics (train seconds, time-to-target), workloads
+ * ranked apart, and the note printed under the table.
+ */
 import { makeTrial, seeds } from '../../test/fixtures/make-trial';
 import { describeRanking, rankConfigurations } from './ranking';
 

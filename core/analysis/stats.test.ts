@@ -1,3 +1,9 @@
+/**
+ * Statistics over seeds against published and hand-computed values: Student t critical values, the
+ * summary of a sample (mean, sd, 95% CI), and Welch's test, which the ranking and the regression gate share.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { confidenceInterval, significantlyDifferent, summarize, tCritical, welchTTest } from './stats';
 
 // Critical values of Student's t, two-sided 95% (0.975 quantile): the published table values
@@ -105,6 +111,51 @@ describe('welchTTest', () => {
     expect(significantlyDifferent([1], [1, 2])).toBeUndefined();
     expect(welchTTest([2, 2], [2, 2, 2])).toEqual({ t: 0, df: 3, p: 1, difference: 0 });
     expect(welchTTest([3, 3], [2, 2])).toEqual({ t: Infinity, df: 2, p: 0, difference: 1 });
+  });
+
+  // References: t and df by hand (exact fractions), p from scipy 1.17.1 `scipy.stats.ttest_ind(a, b, equal_var=False)`,
+  // which agrees with 2 * stats.t.sf(|t|, df) on the hand values. The gate calls welchTTest(current, baseline).
+  it('matches the hand-computed t = 1.5, df = 135/17 and scipy p', () => {
+    // b: mean 5/2, s^2 = 5/3, s^2/n = 5/12; a: mean 4, s^2 = 7/2, s^2/n = 7/12; se = 1.
+    const r = welchTTest([1.5, 2.5, 3.5, 4.5, 5.5, 6.5], [1, 2, 3, 4])!;
+    expect(r.difference).toBe(1.5);
+    expect(r.difference / r.t).toBeCloseTo(1, 12); // the standard error
+    expect(r.t).toBeCloseTo(1.5, 12);
+    // df = 1 / ((5/12)^2 / 3 + (7/12)^2 / 5) = 135/17
+    expect(r.df).toBeCloseTo(135 / 17, 12);
+    expect(Math.abs(r.p - 0.17227907729130926)).toBeLessThan(1e-6);
+  });
+
+  it('matches scipy on unequal sizes and variances (df = 521284/114721)', () => {
+    const r = welchTTest([12.1, 11.8, 13.0], [10.2, 11.5, 9.8, 10.9, 10.4])!;
+    expect(r.t).toBeCloseTo(3.7386948705638, 10);
+    expect(r.df).toBeCloseTo(521284 / 114721, 10);
+    expect(Math.abs(r.p - 0.016006037897461578)).toBeLessThan(1e-6);
+  });
+
+  it('matches scipy with two seeds a side and a fractional df below 2 (df = 841/641)', () => {
+    const r = welchTTest([0.931, 0.936], [0.981, 0.979])!;
+    expect(r.t).toBeCloseTo(-17.269666450465802, 9);
+    expect(r.df).toBeCloseTo(841 / 641, 10);
+    expect(Math.abs(r.p - 0.01655125900554375)).toBeLessThan(1e-6);
+  });
+
+  it('gives t the sign of mean(a) - mean(b), also when neither sample varies', () => {
+    expect(welchTTest([2, 2], [3, 3])).toEqual({ t: -Infinity, df: 2, p: 0, difference: -1 });
+    expect(welchTTest([0.97, 0.98, 0.99], [0.9, 0.91, 0.92])!.t).toBeGreaterThan(0);
+  });
+
+  it('is the one Welch test in core/: the ranking and the regression gate both import it from here', () => {
+    const root = path.join(__dirname, '..', '..');
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? sources(`${dir}/${d.name}`) : d.name.endsWith('.ts') && !d.name.endsWith('.test.ts') ? [`${dir}/${d.name}`] : [],
+      );
+    const text = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
+    expect(sources('core').filter((f) => /\bfunction welch/i.test(text(f)))).toEqual(['core/analysis/stats.ts']);
+    const users = sources('core').filter((f) => /\bwelchTTest\(/.test(text(f)) && f !== 'core/analysis/stats.ts');
+    expect(users.sort()).toEqual(['core/analysis/ranking.ts', 'core/compare/compare.ts']);
+    for (const f of users) expect(text(f)).toMatch(/import \{[^}]*\bwelchTTest\b[^}]*\} from '(\.\.\/analysis)?\.?\/stats'/);
   });
 
   it('decides significance at alpha', () => {

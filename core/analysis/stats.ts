@@ -7,6 +7,10 @@
  * maintained, typed, one small package per function, and accurate to double precision (it evaluates
  * the regularized incomplete beta function as Boost does), where a hand-written quantile would be an
  * approximation nobody reviewed.
+ *
+ * The one Welch test of bench: the ranking (core/analysis/ranking.ts) ties configurations by it and the
+ * regression gate (core/compare/compare.ts) calls it as welchTTest(current, baseline). Numbers in,
+ * numbers out: this module knows nothing of trials, suites or results files.
  */
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
@@ -93,9 +97,10 @@ const momentsOf = (x: readonly number[] | Moments): Moments =>
     : (x as Moments);
 
 /**
- * Welch's two-sample t-test (unequal variances), two-sided, on raw samples or on their moments
- * (a `Summary` will do). Returns undefined when either sample has fewer than two values: with one seed
- * there is no variance to test against, and the caller must say so.
+ * Welch's two-sample t-test (unequal variances; Welch, 1947), two-sided, on raw samples or on their
+ * moments (a `Summary` will do), with t of the sign of mean(a) - mean(b). Returns undefined when either
+ * sample has fewer than two values: with one seed there is no variance to test against, and the caller
+ * must say so (the ranking then ties only equal means, the gate lets the threshold alone decide).
  *
  * t = (m_a - m_b) / sqrt(v_a/n_a + v_b/n_b), df = (v_a/n_a + v_b/n_b)² / ((v_a/n_a)²/(n_a-1) + (v_b/n_b)²/(n_b-1)),
  * p = 2 (1 - F_t(|t|; df)). When both samples have zero variance the test degenerates: equal means give

@@ -1,3 +1,7 @@
+/**
+ * Time-to-target on hand-made epoch histories: train seconds through the first epoch that met the target,
+ * never-reached trials, loss targets reached from above, and how a target is described.
+ */
 import type { EpochRecord } from '../train/record';
 import { describeTarget, meetsTarget, timeToTarget } from './target';
 

@@ -1,3 +1,7 @@
+/**
+ * The native engine as the harness finds it (the candidate builds in node_modules/.bench-native/native.json,
+ * why each cannot load, the GPU probe) and scripts/setup-native.js' cache key, wheel names and npm hook.
+ */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -1,3 +1,7 @@
+/**
+ * The wasm backend's added Conv2DBackpropFilter against the cpu backend's, over strides and paddings,
+ * and without a leaked tensor.
+ */
 import * as tf from '../tf';
 import { useBackend } from './';
 

@@ -1,3 +1,7 @@
+/**
+ * `bench compare`, the regression gate, end to end on fabricated results: its exit codes (0 ok, 1 regression,
+ * 2 bad input), Welch p per configuration, calibrated times, thresholds, single seeds and the output formats.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

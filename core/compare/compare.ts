@@ -14,6 +14,7 @@
  */
 import { InputError } from '../util/errors';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
+import { welchTTest } from '../analysis/stats';
 import { type Comparable, type Entry, identityDifferences } from './load';
 import {
   changeOf,
@@ -25,7 +26,6 @@ import {
   RESULTS_METRICS,
   type Thresholds,
 } from './metrics';
-import { welchTTest } from './welch';
 
 export interface CompareOptions extends Thresholds {
   /** Metrics to compare; the defaults of the files' kind when absent. */
@@ -56,7 +56,7 @@ export interface ComparisonRow {
   /** Harm in the threshold's unit (positive = worse) and the threshold it was held against. */
   harm?: number;
   threshold?: number;
-  /** Welch's t-test over the seeds; absent when either side has one value (threshold only). */
+  /** Welch's t-test of current against baseline over the seeds (t > 0: current higher); absent when either side has one value (threshold only). */
   test?: { t: number; df: number; p: number };
   thresholdOnly?: boolean;
   verdict: Verdict;
@@ -209,15 +209,14 @@ export function compareFiles(base: Comparable, cur: Comparable, opts: CompareOpt
       const { change, harm, threshold } = changeOf(def.kind, mean(bs), mean(cs), opts);
       Object.assign(row, { change, harm, threshold });
       if (calibrated && (def.kind === 'time' || def.kind === 'rate')) row.rawChange = changeOf(def.kind, row.baseline.mean, row.current.mean, opts).change;
-      let significant = true;
-      if (bs.length < 2 || cs.length < 2) {
+      // t > 0 when the current mean is the higher; undefined with a single value on either side.
+      const w = welchTTest(cs, bs);
+      if (w) row.test = { t: w.t, df: w.df, p: w.p };
+      else {
         row.thresholdOnly = true;
         thresholdOnly++;
-      } else {
-        const w = welchTTest(bs, cs);
-        row.test = { t: w.t, df: w.df, p: w.p };
-        significant = w.p < alpha;
       }
+      const significant = w ? w.p < alpha : true;
       const beyondHarm = harm > threshold;
       const beyondGood = -harm > threshold;
       if (beyondHarm) row.verdict = significant ? 'regression' : 'not significant';

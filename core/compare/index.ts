@@ -6,4 +6,3 @@ export { type Comparable, type Entry, loadComparable } from './load';
 export { type CompareOptions, type Comparison, type ComparisonRow, compareFiles, exitCodeOf, type Verdict } from './compare';
 export { formatJson, formatMarkdown, formatTable } from './format';
 export { METRIC_NAMES, type MetricName, parsePercent, type Thresholds } from './metrics';
-export { welchTTest, type WelchResult } from './welch';

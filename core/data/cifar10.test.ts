@@ -1,3 +1,7 @@
+/**
+ * CIFAR-10's binary batches: the record layout (label byte, then 3 x 1024 channel-major pixels), encode and
+ * decode, and the dataset loaded from a data directory with its checksums and its refusals.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -1,3 +1,7 @@
+/**
+ * The dataset table: one provider per dataset, the embedded MNIST subset when no files are found (never
+ * in place of corrupt ones), Fashion-MNIST from a data directory, IDX files kept decompressed.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

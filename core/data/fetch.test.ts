@@ -1,3 +1,7 @@
+/**
+ * `bench data fetch` against a server on 127.0.0.1: https only (http on loopback), the temporary file renamed
+ * only after its checksum matched, interrupted, aborted and offline downloads leaving nothing behind.
+ */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +11,8 @@ import * as tar from 'tar';
 import { main } from '../cli/main';
 import { memoryIO } from '../cli/io';
 import { BenchError, InputError } from '../util/errors';
-import { checkUrlAllowed, downloadFile, fetchDataset } from './fetch';
+import { checkUrlAllowed, downloadFile } from './download';
+import { fetchDataset } from './fetch';
 import { EMBEDDED_MNIST_DIR, MNIST_FILES } from './mnist';
 import { md5 } from './verify';
 
@@ -84,6 +89,22 @@ describe('bench data fetch', () => {
         /^cannot download train-images-idx3-ubyte\.gz; nothing was written:\n {2}http:\/\/127\.0\.0\.1:\d+\/data\/train-images-idx3-ubyte\.gz: HTTP 404 Not Found/,
       );
       expect(listing(path.join(dataDir, 'mnist'))).toEqual([]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('removes what a killed fetch left (partial downloads, extraction folders) and nothing else', async () => {
+    const dir = path.join(dataDir, 'mnist');
+    fs.mkdirSync(path.join(dir, '.extract.4242'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.extract.4242', 'test_batch.bin'), 'x');
+    fs.writeFileSync(path.join(dir, '.train-images-idx3-ubyte.gz.4242.part'), 'x');
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    fs.writeFileSync(path.join(dir, '.notes.part'), 'mine too: no pid');
+    const srv = await serve({});
+    try {
+      await expect(fetchDataset('mnist', { dataDir, mirror: srv.url })).rejects.toThrow(/HTTP 404 Not Found/);
+      expect(listing(dir)).toEqual(['.notes.part', 'notes.txt']);
     } finally {
       await srv.close();
     }

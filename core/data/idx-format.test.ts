@@ -1,3 +1,7 @@
+/**
+ * The IDX format byte for byte: header and big-endian dimensions, gzip, each malformed file refused with
+ * its name, and a split whose images and labels must agree.
+ */
 import * as zlib from 'node:zlib';
 import { inputErrorOf } from '../../test/helpers';
 import { decodeIdx, encodeIdx, idxSplit, parseIdx } from './idx';

@@ -1,3 +1,7 @@
+/**
+ * Preprocessing against exact numbers: per-channel mean and population std, standardize and scale (with
+ * zero-padding), trainSubset, preprocessing keys, and validation splits per seed.
+ */
 import { splitIndices } from '../train/trial';
 import { createRng } from '../util/rng';
 import * as tf from '../tf';

@@ -1,3 +1,7 @@
+/**
+ * Checking files against the published checksums: the md5 table, recompressed files matched by content,
+ * a changed file named with both md5 values, and SHA256SUMS parsing.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -1,3 +1,7 @@
+/**
+ * The machine-speed calibration probe on wasm: exactly the steps asked, no leaked tensor, and a record
+ * the results schema accepts.
+ */
 import { useBackend } from '../backends';
 import { calibrate, PROBE_NAME } from './calibration';
 import { resultsProblems } from '../results/document';

@@ -1,3 +1,4 @@
+/** One baseline model as data, seed 002's Keras CNN (below), and why its architecture is this one. */
 import type { ModelSpec } from './spec';
 
 /**

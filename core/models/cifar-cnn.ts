@@ -1,3 +1,4 @@
+/** One baseline model as data, seed 000's CIFAR-10 CNN (below); core/models/build.ts builds it. */
 import type { ModelSpec } from './spec';
 
 /**

@@ -1,3 +1,4 @@
+/** One baseline model as data, LeNet-5 (below); core/models/build.ts builds it and summary.ts counts it. */
 import type { ModelSpec } from './spec';
 
 /**

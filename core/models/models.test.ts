@@ -1,3 +1,8 @@
+/**
+ * The baseline models: parameter counts and layer output shapes of each (the built model agreeing with the
+ * summary), regularizer sites, names of dense models, and forward passes on the cpu backend (LeNet-5's C5
+ * as a matrix product, dropout in training only).
+ */
 import { defaultParams } from '../plugin/params';
 import { createRng } from '../util/rng';
 import { Registry } from '../plugin/registry';

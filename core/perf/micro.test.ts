@@ -1,3 +1,7 @@
+/**
+ * `bench micro` on small workloads: every discovered plugin benchmarked with exact sample counts and no leak,
+ * errored plugins recorded, selection by name, and its --json read by `bench compare`.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

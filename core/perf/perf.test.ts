@@ -1,3 +1,7 @@
+/**
+ * `bench perf`: seeded synthetic data, the kernel-call counter, LeNet-5 measured with the real training
+ * step, its --json lines, no leak on the engine under test, and an unknown model refused.
+ */
 import { useBackend } from '../backends';
 import { testBackend } from '../backends/testing';
 import { memoryIO } from '../cli/io';

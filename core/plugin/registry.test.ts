@@ -1,3 +1,7 @@
+/**
+ * Plugin discovery by folder: the built-in plugins found with no registry to edit, a module that fails to
+ * load recorded as broken, plugins named by path from a suite, schema checks and close-name suggestions.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

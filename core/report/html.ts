@@ -6,7 +6,8 @@
  */
 import { bestEntries, rankColumns } from './format';
 import { describeRun, type Report } from './model';
-import { type Plot, renderSvg, reportPlots } from './plots';
+import { type Plot, reportPlots } from './plots';
+import { renderSvg } from './render-svg';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {

@@ -1,9 +1,16 @@
+/**
+ * The report's plots: the numbers the curves and the confusion matrix are drawn from, on the hand-made
+ * fixture test/fixtures/results-small.json, the profiles added for two workloads, and SVG rendering.
+ */
 import * as path from 'node:path';
 import { seeds } from '../../test/fixtures/make-trial';
 import { rankConfigurations } from '../analysis/ranking';
 import { readResults } from '../results/document';
 import { buildReport } from './model';
-import { bestConfusion, curveRows, prefixIds, renderSvg, reportPlots } from './plots';
+import { curveRows } from './plot-curves';
+import { bestConfusion } from './plot-final';
+import { reportPlots } from './plots';
+import { prefixIds, renderSvg } from './render-svg';
 
 const FIXTURE = path.join(__dirname, '..', '..', 'test/fixtures/results-small.json');
 const report = buildReport([{ file: FIXTURE, doc: readResults(FIXTURE) }]);

@@ -1,3 +1,7 @@
+/**
+ * `bench merge` on shards made in the test: the unsharded trial set in suite order, duplicates that agree or
+ * not, files from other code, suites, backends or data refused, and partial merges.
+ */
 import { InputError } from '../util/errors';
 import { mergeResults, type MergeInput } from './merge';
 import type { TrialRecord } from '../train/record';

@@ -1,3 +1,7 @@
+/**
+ * The one-writer lock of a results file: its contents (pid, host, start), a second holder refused, release
+ * that leaves another process's lock alone, and a file that is no lock.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

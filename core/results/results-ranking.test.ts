@@ -1,3 +1,7 @@
+/**
+ * The ranking a results document is written with: always derived afresh from its trials with the suite's
+ * rankBy and target, and the schemaVersion check's messages.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

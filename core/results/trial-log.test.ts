@@ -1,3 +1,7 @@
+/**
+ * The crash-safe trial log beside a results file: its place, header and one line per trial, a torn last
+ * line dropped and cut before appending, a damaged middle line or missing header refused.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

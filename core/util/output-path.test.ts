@@ -1,3 +1,7 @@
+/**
+ * Output paths checked before any work: files into existing folders (nothing left behind), relative paths
+ * named as given, and new folders only when asked and only where files can be made.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inputErrorOf, tempWriter } from '../../test/helpers';
