@@ -102,12 +102,7 @@ function ensureBuilt({ tensorflow, from, gpu, force, log, showProgress }) {
     const pkgDir = path.join(work, pkg);
     untar(tarballs[`@tensorflow/${pkg}`], pkgDir);
     for (const name of Object.keys(RUNTIME_DEPS)) untar(tarballs[name], path.join(work, 'runtime-deps', name));
-    const lib = path.join(pkgDir, 'deps', 'lib');
-    fs.mkdirSync(lib, { recursive: true });
-    for (const so of ['libtensorflow_cc.so.2', 'libtensorflow_framework.so.2']) fs.renameSync(path.join(tfDir, so), path.join(lib, so));
-    fs.symlinkSync('libtensorflow_cc.so.2', path.join(lib, 'libtensorflow.so'));
-    fs.symlinkSync('libtensorflow_framework.so.2', path.join(lib, 'libtensorflow_framework.so'));
-    fs.renameSync(path.join(tfDir, 'include'), path.join(pkgDir, 'deps', 'include'));
+    placeLibraries(tfDir, pkgDir, isInside(tfDir, work));
     buildBinding(pkgDir, log);
     buildQuiet(pkgDir, log);
     fs.rmSync(path.join(work, 'wheel'), { recursive: true, force: true });
@@ -134,4 +129,26 @@ function ensureBuilt({ tensorflow, from, gpu, force, log, showProgress }) {
     throw e;
   }
 }
-module.exports = { ensureBuilt };
+/** Whether `p` lies inside folder `dir`. */
+function isInside(p, dir) {
+  const rel = path.relative(dir, p);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/**
+ * Puts TensorFlow's two libraries and its headers from `tfDir` into the tfjs-node package at `pkgDir`
+ * (deps/lib with the unversioned links the binding links against, deps/include). `owned`: tfDir is bench's
+ * own unpacked wheel, so its files are moved; otherwise (`--from` an installed tensorflow/ folder) they are
+ * copied, and the user's folder is left as it was.
+ */
+function placeLibraries(tfDir, pkgDir, owned) {
+  const take = (src, dst) => (owned ? fs.renameSync(src, dst) : fs.cpSync(src, dst, { recursive: true }));
+  const lib = path.join(pkgDir, 'deps', 'lib');
+  fs.mkdirSync(lib, { recursive: true });
+  for (const so of ['libtensorflow_cc.so.2', 'libtensorflow_framework.so.2']) take(path.join(tfDir, so), path.join(lib, so));
+  fs.symlinkSync('libtensorflow_cc.so.2', path.join(lib, 'libtensorflow.so'));
+  fs.symlinkSync('libtensorflow_framework.so.2', path.join(lib, 'libtensorflow_framework.so'));
+  take(path.join(tfDir, 'include'), path.join(pkgDir, 'deps', 'include'));
+}
+
+module.exports = { ensureBuilt, placeLibraries };
