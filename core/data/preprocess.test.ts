@@ -1,4 +1,4 @@
-import { splitIndices } from '../train/trial';
+import { splitIndices } from '../train/split';
 import { createRng } from '../util/rng';
 import * as tf from '../tf';
 import type { Dataset } from './dataset';

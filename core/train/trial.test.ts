@@ -9,7 +9,8 @@ import { resolveSuite } from '../suite/load';
 import { type Trial } from '../suite/types';
 import { timeToTarget } from '../analysis/target';
 import * as tf from '../tf';
-import { runTrial, splitIndices } from './trial';
+import { runTrial } from './trial';
+import { splitIndices } from './split';
 
 const registry = Registry.builtIn();
 const dataset = smallMnist(640, 200);

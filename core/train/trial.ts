@@ -5,26 +5,29 @@
  * in another order). Values are read back from the backend once per epoch, not per step; the first of
  * them that is not finite (a step's loss or penalty, a validation or test metric) ends the trial as
  * diverged. The recorded training loss is the data loss; a penalty is recorded apart.
+ * A step's gradient (gradients.ts), evaluation (evaluate.ts) and the validation split (split.ts) live
+ * in their own files; this one knows nothing of results files, workers or the CLI.
  */
 import type { ForwardContext, InitializerPlugin, LayerRegularizerPlugin, OptimizerPlugin, PenaltyRegularizerPlugin } from '../plugin/contracts';
 import type { Dataset } from '../data';
-import type { DatasetTensors, SplitTensors } from '../data/tensors';
+import type { DatasetTensors } from '../data/tensors';
 import { messageOf } from '../util/errors';
 import { buildModel, getModel, type Model } from '../models';
 import { softmaxCrossEntropy } from './loss';
 import type { Divergence, EpochRecord, FinalRecord, NonFiniteValue, TrialRecord } from './record';
 import type { Registry } from '../plugin/registry';
-import { createRng, type Rng } from '../util/rng';
+import { createRng } from '../util/rng';
 import { type Schedule, scheduledLr } from '../suite/schedules';
 import type { Trial } from '../suite/types';
 import * as tf from '../tf';
 import { createUpdater, type Updater } from './updater';
-
-/** Rows per forward/backward pass when `batchSize` is "full": gradients are summed over such chunks. */
-export const FULL_BATCH_CHUNK = 1024;
+import { batchGradients, FULL_BATCH_CHUNK } from './gradients';
+import { type EvalResult, evaluate } from './evaluate';
+import { splitIndices } from './split';
 
 const CONSTANT: Schedule = { name: 'constant', warmupEpochs: 0 };
 
+/** The dataset a trial trains on and its tensors on the backend. */
 export interface TrialData {
   dataset: Dataset;
   tensors: DatasetTensors;
@@ -33,117 +36,6 @@ export interface TrialData {
 /** Progress callbacks, for the CLI. */
 export interface TrainHooks {
   onEpoch?(trial: Trial, epoch: EpochRecord): void;
-}
-
-/** Splits `count` training indices into train and validation parts with the trial's data generator. */
-export function splitIndices(count: number, fraction: number, rng: Rng): { train: Int32Array; val: Int32Array } {
-  const idx = rng.shuffle(Int32Array.from({ length: count }, (_, i) => i));
-  const nVal = Math.round(count * fraction);
-  return { val: idx.slice(0, nVal).sort(), train: idx.slice(nVal).sort() };
-}
-
-interface EvalResult {
-  loss: number;
-  accuracy: number;
-  predictions?: Int32Array;
-}
-
-/** Mean loss and accuracy of `model` on rows `rows` of `split` (all rows when absent), in batches. */
-export async function evaluate(
-  model: Model,
-  split: SplitTensors,
-  rows: Int32Array | undefined,
-  batch: number,
-  ctx: ForwardContext,
-  keepPredictions = false,
-): Promise<EvalResult> {
-  const n = rows ? rows.length : split.count;
-  const losses: tf.Scalar[] = [];
-  const preds: tf.Tensor1D[] = [];
-  for (let start = 0; start < n; start += batch) {
-    const size = Math.min(batch, n - start);
-    tf.tidy(() => {
-      const idx = rows ? tf.tensor1d(rows.subarray(start, start + size), 'int32') : undefined;
-      const x = idx ? tf.gather(split.x, idx) : split.x.slice(start, size);
-      const y = idx ? tf.gather(split.oneHot, idx) : split.oneHot.slice(start, size);
-      const logits = model.forward(x, ctx);
-      losses.push(tf.keep(softmaxCrossEntropy(y, logits, 'sum')));
-      preds.push(tf.keep(logits.argMax(1) as tf.Tensor1D));
-    });
-  }
-  const lossSum = tf.tidy(() => tf.addN(losses));
-  const predicted = tf.tidy(() => tf.concat(preds));
-  const correct = tf.tidy(() => predicted.equal(rows ? tf.gather(split.labels, tf.tensor1d(rows, 'int32')) : split.labels).sum());
-  const [l, c, p] = await Promise.all([lossSum.data(), correct.data(), keepPredictions ? predicted.data() : undefined]);
-  tf.dispose([...losses, ...preds, lossSum, predicted, correct]);
-  return { loss: l[0]! / n, accuracy: c[0]! / n, predictions: p ? Int32Array.from(p) : undefined };
-}
-
-/** What `batchGradients` asks of each chunk: its mean data loss, the penalty (if any) and its correct count. */
-export interface ChunkLoss {
-  loss: tf.Scalar;
-  penalty?: tf.Scalar;
-  correct: tf.Scalar;
-}
-
-/**
- * What `batchGradients` returns: the data loss summed over rows (mean loss times rows), the penalty
- * times rows (present when the chunks return one), the correct count and the gradients of the
- * objective (data loss plus penalty).
- */
-export interface BatchGradients {
-  loss: tf.Scalar;
-  penalty?: tf.Scalar;
-  correct: tf.Scalar;
-  grads: tf.NamedTensorMap;
-}
-
-/**
- * The gradient of the mean loss plus penalty over `rows`, computed in chunks of at most `chunk` rows:
- * each chunk's gradient of its own objective, weighted by its share of the rows, summed. With one
- * chunk (a mini-batch) this is one forward/backward pass; for `batchSize: "full"` it bounds memory
- * while giving the gradient of the whole split (the penalty, added to every chunk's loss, counts once
- * in total since the shares sum to 1). `lossOf(part)` runs inside tf.variableGrads over `vars`.
- * Returns kept tensors (the caller disposes or keeps them).
- */
-export function batchGradients(rows: Int32Array, chunk: number, vars: tf.Variable[], lossOf: (part: Int32Array) => ChunkLoss): BatchGradients {
-  let acc: BatchGradients | undefined;
-  for (let start = 0; start < rows.length; start += chunk) {
-    const part = rows.subarray(start, Math.min(start + chunk, rows.length));
-    const share = part.length / rows.length;
-    const r = tf.tidy(() => {
-      let out: ChunkLoss | undefined;
-      const { grads } = tf.variableGrads(() => {
-        out = lossOf(part);
-        tf.keep(out.loss);
-        tf.keep(out.correct);
-        if (out.penalty) tf.keep(out.penalty);
-        return out.penalty ? (out.loss.add(out.penalty) as tf.Scalar) : out.loss;
-      }, vars);
-      // Scaled here, not inside the gradient function, where a product saves copies of its inputs.
-      const { loss, penalty, correct } = out!;
-      const scaled: tf.NamedTensorMap = {};
-      for (const [k, g] of Object.entries(grads)) scaled[k] = share === 1 ? g : g.mul(share);
-      const chunkSums = { loss: loss.mul(part.length) as tf.Scalar, correct, ...(penalty ? { penalty: penalty.mul(part.length) as tf.Scalar } : {}), grads: scaled };
-      tf.dispose(penalty ? [loss, penalty] : [loss]);
-      return chunkSums;
-    });
-    if (!acc) {
-      acc = r;
-      continue;
-    }
-    const prev = acc;
-    acc = tf.tidy(() => ({
-      loss: prev.loss.add(r.loss) as tf.Scalar,
-      correct: prev.correct.add(r.correct) as tf.Scalar,
-      ...(prev.penalty && r.penalty ? { penalty: prev.penalty.add(r.penalty) as tf.Scalar } : {}),
-      grads: Object.fromEntries(Object.entries(prev.grads).map(([k, g]) => [k, r.grads[k] ? g.add(r.grads[k]!) : g])),
-    }));
-    for (const [k, g] of Object.entries(prev.grads)) if (acc.grads[k] !== g) g.dispose();
-    tf.dispose([prev.loss, prev.correct, r.loss, r.correct, ...[prev.penalty, r.penalty].filter((t) => t !== undefined), ...Object.values(r.grads)]);
-  }
-  if (!acc) throw new Error('batchGradients: no rows');
-  return acc;
 }
 
 /** The first of the named `values` that is not finite, as JSON can record it; undefined when all are finite. */
