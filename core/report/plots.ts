@@ -13,7 +13,7 @@ import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { compile } from 'vega-lite';
 import { mean, min, max } from 'simple-statistics';
-import type { TrialRecord } from '../train/record';
+import { isOk, type TrialRecord } from '../train/record';
 import type { Report } from './model';
 
 /** One plot: a file-system-safe name (for --svg-dir), a title and its Vega-Lite spec. */
@@ -140,8 +140,8 @@ function curvePlot(report: Report, rows: Array<Record<string, string | number>>,
 function finalAccuracyPlot(report: Report): Plot {
   const order = report.ranking.map((e) => e.label);
   const seeds = report.trials
-    .filter((t) => t.status === 'ok' && t.final)
-    .map((t) => ({ configuration: t.label, seed: t.seed, accuracy: 100 * t.final!.testAccuracy }));
+    .filter(isOk)
+    .map((t) => ({ configuration: t.label, seed: t.seed, accuracy: 100 * t.final.testAccuracy }));
   const stats = report.ranking
     .filter((e) => e.testAccuracy)
     .map((e) => ({
@@ -189,7 +189,7 @@ function finalAccuracyPlot(report: Report): Plot {
 /** The confusion matrix of the first-ranked configuration that has one, summed over its ok seeds. */
 export function bestConfusion(report: Report): { label: string; seeds: number; matrix: number[][] } | undefined {
   for (const e of report.ranking) {
-    const mats = report.trials.filter((t) => t.configId === e.configId && t.status === 'ok' && t.final?.confusion?.length).map((t) => t.final!.confusion);
+    const mats = report.trials.filter(isOk).filter((t) => t.configId === e.configId && t.final.confusion?.length).map((t) => t.final.confusion);
     if (mats.length === 0) continue;
     const k = mats[0]!.length;
     const matrix = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => mats.reduce((s, m) => s + (m[i]?.[j] ?? 0), 0)));

@@ -4,13 +4,11 @@
  * and holds nothing another status carries, so a record that is not ok has no test metrics to read.
  */
 import { fabricateResults } from '../../test/fabricate';
-import { makeTrial } from '../../test/fixtures/make-trial';
-import type { FinalRecord } from '../train/record';
+import { makeTrial, withStatus } from '../../test/fixtures/make-trial';
 import { resultsProblems } from './document';
 
 /** The fields every record has (those of an ok record but its status and final), and an ok record's final. */
-const { status: _status, final: okFinal, ...common } = makeTrial({ config: 'sgd', seed: 1 });
-const final = okFinal as FinalRecord;
+const { status: _status, final, ...common } = withStatus(makeTrial({ config: 'sgd', seed: 1 }), 'ok');
 
 /** The schema problems of a document holding one trial: `common` with `fields`. */
 function problemsOf(fields: Record<string, unknown>): string[] {

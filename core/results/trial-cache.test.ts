@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { makeTrial } from '../../test/fixtures/make-trial';
+import { makeTrial, withStatus } from '../../test/fixtures/make-trial';
 import type { BackendInfo } from '../backends';
 import { type RunOptions, runSuite } from '../run/run-suite';
 import { resolveSuite } from '../suite/load';
@@ -81,7 +81,7 @@ describe('TrialCache', () => {
     cache.put(key, record);
     const entry = JSON.parse(fs.readFileSync(file, 'utf8'));
 
-    fs.writeFileSync(file, JSON.stringify({ ...entry, record: { ...record, status: 'finished', final: { ...record.final, testAccuracy: 97 } } }));
+    fs.writeFileSync(file, JSON.stringify({ ...entry, record: { ...record, status: 'finished', final: { ...withStatus(record, 'ok').final, testAccuracy: 97 } } }));
     expect(cache.get(key)).toBeUndefined();
     fs.writeFileSync(file, '{"key": {"trialId": "abc-s1"');
     expect(cache.get(key)).toBeUndefined();

@@ -14,7 +14,7 @@ import type { DatasetTensors } from '../data/tensors';
 import { messageOf } from '../util/errors';
 import { buildModel, getModel, type Model } from '../models';
 import { softmaxCrossEntropy } from './loss';
-import type { Divergence, EpochRecord, FinalRecord, NonFiniteValue, TrialRecord } from './record';
+import type { DivergedTrial, EpochRecord, FinalRecord, NonFiniteValue, TimeoutTrial, TrialBase, TrialOutcome, TrialRecord } from './record';
 import type { Registry } from '../plugin/registry';
 import { createRng } from '../util/rng';
 import { type Schedule, scheduledLr } from '../suite/schedules';
@@ -44,15 +44,20 @@ function firstNonFinite<M extends string>(values: ReadonlyArray<readonly [M, num
   return bad && { metric: bad[0], value: String(bad[1]) as NonFiniteValue };
 }
 
-/** The record of a trial before it trains: status ok, no history. */
-export function newTrialRecord(trial: Trial, dataset: Dataset, train: number, validation: number, startedAt: string): TrialRecord {
+/** What ends a trial before its test: a value that was not finite, or the time limit. */
+type Stop = Pick<DivergedTrial, 'status' | 'divergence'> | Pick<TimeoutTrial, 'status' | 'timeout'>;
+
+/**
+ * The fields every record of `trial` has, as they stand before it trains: no history, no parameters
+ * counted, no time taken. A record adds its status and what that carries (see `settled`).
+ */
+export function newTrialRecord(trial: Trial, dataset: Dataset, train: number, validation: number, startedAt: string): TrialBase {
   const c = trial.config;
   return {
     id: trial.id,
     configId: trial.configId,
     label: trial.label,
     seed: trial.seed,
-    status: 'ok',
     model: { name: c.model, params: 0 },
     dataset: { name: dataset.name, id: dataset.id, checksum: dataset.checksum, train, validation, test: dataset.test.count },
     optimizer: c.optimizer,
@@ -69,19 +74,32 @@ export function newTrialRecord(trial: Trial, dataset: Dataset, train: number, va
   };
 }
 
-/** Runs one trial to completion; never throws: failures are recorded in the trial record. */
+/** The record of a trial that ended with `outcome`: its status after the seed, what that status carries last. */
+function settled(base: TrialBase, outcome: TrialOutcome): TrialRecord {
+  const { id, configId, label, seed, ...rest } = base;
+  // The keys in the order records have always had: status placed here, its value (the same) set by `outcome`.
+  const placed = { id, configId, label, seed, status: outcome.status };
+  return { ...placed, ...rest, ...outcome };
+}
+
+/**
+ * Runs one trial to completion and returns its record, built once at the end from how it ended; never
+ * throws: failures are recorded in the trial record.
+ */
 export async function runTrial(trial: Trial, data: TrialData, registry: Registry, hooks: TrainHooks = {}): Promise<TrialRecord> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const c = trial.config;
   const { dataset, tensors } = data;
   const { train: trainRows, val: valRows } = splitIndices(dataset.train.count, c.validationFraction, createRng(trial.seed, 'split'));
-  const record = newTrialRecord(trial, dataset, trainRows.length, valRows.length, startedAt);
-  const deadline = trial.timeoutSeconds !== undefined ? t0 + trial.timeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
-  const diverge = (d: Divergence) => {
-    record.status = 'diverged';
-    record.divergence = d;
-  };
+  const base = newTrialRecord(trial, dataset, trainRows.length, valRows.length, startedAt);
+  const limit = trial.timeoutSeconds;
+  /** The timeout that has come by now, in `epoch` after `step` steps; undefined while time is left (or without a limit). */
+  const timedOut = (epoch: number, step: number): Stop | undefined =>
+    limit !== undefined && performance.now() > t0 + limit * 1000 ? { status: 'timeout', timeout: { seconds: limit, epoch, step } } : undefined;
+  const history: EpochRecord[] = [];
+  let params = 0;
+  let outcome: TrialOutcome;
   const before = tf.memory().numTensors;
   let model: Model | undefined;
   let updater: Updater | undefined;
@@ -104,7 +122,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
       },
       createRng(trial.seed, 'init'),
     );
-    record.model.params = model.paramCount;
+    params = model.paramCount;
     const penalties = regs.filter((r) => r.plugin.role === 'penalty').map((r) => ({ plugin: r.plugin as PenaltyRegularizerPlugin, params: r.choice.params }));
     const m = model;
     updater = createUpdater(optimizer, c.optimizer.params, m.trainable);
@@ -131,6 +149,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     let t = 0;
     let samples = 0;
     let trainSeconds = 0;
+    let stop: Stop | undefined;
 
     epochs: for (let epoch = 1; epoch <= c.epochs; epoch++) {
       const e0 = performance.now();
@@ -147,12 +166,9 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
           u.step(grads, t, lr);
         });
         samples += rows.length;
-        if (performance.now() > deadline) {
-          // Out of time: the epochs finished so far stay in the history; this partial epoch is dropped.
-          record.status = 'timeout';
-          record.timeout = { seconds: trial.timeoutSeconds!, epoch, step: t };
-          break epochs;
-        }
+        // Out of time: the epochs finished so far stay in the history; this partial epoch is dropped.
+        stop = timedOut(epoch, t);
+        if (stop) break epochs;
       }
       const lossesT = tf.stack(stepLosses);
       const penaltiesT = stepPenalties.length > 0 ? tf.stack(stepPenalties) : undefined;
@@ -164,7 +180,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
       for (let i = 0; i < lossVals.length; i++) {
         const bad = firstNonFinite<'loss' | 'penalty'>([['loss', lossVals[i]!], ...(penaltyVals ? [['penalty', penaltyVals[i]!] as const] : [])]);
         if (bad) {
-          diverge({ epoch, where: 'train', step: i + 1, ...bad });
+          stop = { status: 'diverged', divergence: { epoch, where: 'train', step: i + 1, ...bad } };
           break epochs;
         }
       }
@@ -172,7 +188,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
       const val = valRows.length > 0 ? await evaluate(m, tensors.train, valRows, 1000, evalCtx) : undefined;
       const valBad = val && firstNonFinite<'loss' | 'accuracy'>([['loss', val.loss], ['accuracy', val.accuracy]]);
       if (valBad) {
-        diverge({ epoch, where: 'validation', ...valBad });
+        stop = { status: 'diverged', divergence: { epoch, where: 'validation', ...valBad } };
         break;
       }
       const ep: EpochRecord = {
@@ -186,36 +202,31 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
         evalSeconds: (performance.now() - v0) / 1000,
         lr,
       };
-      record.history.push(ep);
+      history.push(ep);
       hooks.onEpoch?.(trial, ep);
-      if (performance.now() > deadline && epoch < c.epochs) {
-        record.status = 'timeout';
-        record.timeout = { seconds: trial.timeoutSeconds!, epoch, step: t };
-        break;
-      }
+      stop = epoch < c.epochs ? timedOut(epoch, t) : undefined;
+      if (stop) break;
     }
 
-    if (record.status === 'ok') {
+    if (stop) outcome = stop;
+    else {
       const test = await evaluate(m, tensors.test, undefined, 1000, evalCtx, true);
       const testBad = firstNonFinite<'loss' | 'accuracy'>([['loss', test.loss], ['accuracy', test.accuracy]]);
-      if (testBad) diverge({ epoch: c.epochs, where: 'test', ...testBad });
-      else record.final = finalRecord(test, trainSeconds, samples, dataset);
+      outcome = testBad
+        ? { status: 'diverged', divergence: { epoch: c.epochs, where: 'test', ...testBad } }
+        : { status: 'ok', final: finalRecord(test, trainSeconds, samples, dataset) };
     }
   } catch (e) {
-    record.status = 'failed';
-    record.error = messageOf(e);
+    outcome = { status: 'failed', error: messageOf(e) };
   } finally {
     tf.dispose([...stepLosses, ...stepPenalties, ...stepCorrect]);
     updater?.dispose();
     model?.dispose();
   }
   const leaked = tf.memory().numTensors - before;
-  if (leaked !== 0 && record.status === 'ok') {
-    record.status = 'failed';
-    record.error = `${leaked} tensors leaked by this trial (a plugin kept tensors it did not return)`;
-  }
-  record.wallSeconds = (performance.now() - t0) / 1000;
-  return record;
+  // A leak fails a trial that was ok: its test metrics are not kept.
+  if (leaked !== 0 && outcome.status === 'ok') outcome = { status: 'failed', error: `${leaked} tensors leaked by this trial (a plugin kept tensors it did not return)` };
+  return settled({ ...base, model: { ...base.model, params }, history, wallSeconds: (performance.now() - t0) / 1000 }, outcome);
 }
 
 const sum = (v: ArrayLike<number>) => Array.from(v).reduce((a, b) => a + b, 0);
