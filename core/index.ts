@@ -9,7 +9,7 @@ export { Registry } from './plugin/registry';
 export { listCatalogue as listPlugins, type Catalogue } from './suite/catalogue';
 export { loadSuite, resolveSuite, type Suite } from './suite/load';
 export type { SuiteFile, Trial, TrialConfig } from './suite/types';
-export type { TrialRecord, EpochRecord, FinalRecord, TrialStatus } from './train/record';
+export type { TrialRecord, TrialBase, OkTrial, DivergedTrial, FailedTrial, TimeoutTrial, TrialTimeout, EpochRecord, FinalRecord, Divergence, TrialStatus } from './train/record';
 export { runTrial } from './train/trial';
 export { rankConfigurations as rank, type RankEntry, type RankOptions } from './analysis/ranking';
 export { readResults, writeResults, resultsProblems, type ResultsDocument } from './results/document';

@@ -5,7 +5,7 @@
 import type { Calibration } from '../core/env/calibration';
 import { ACTIVATION_SHAPE, LENET5_WEIGHT_SHAPES, type MicroBenchmark, type MicroDocument, MICRO_KIND, MICRO_SCHEMA_VERSION } from '../core/results/micro-document';
 import { rankConfigurations } from '../core/analysis/ranking';
-import type { TrialRecord } from '../core/train/record';
+import type { TrialOutcome, TrialRecord } from '../core/train/record';
 import { type ResultsDocument, SCHEMA_VERSION } from '../core/results/document';
 import type { SuiteFile } from '../core/suite/types';
 
@@ -71,12 +71,17 @@ export function fabricateResults(opts: FabricateOptions = {}): ResultsDocument {
       const status = c.status?.[i] ?? 'ok';
       const configId = `cfg-${c.optimizer}`;
       const choice = (name: string) => ({ name, params: {}, label: name });
+      const outcome: TrialOutcome =
+        status === 'ok'
+          ? { status, final: { testAccuracy: acc, testLoss: 1 - acc, trainSeconds: secs, samplesPerSecond: (TRAIN * epochs) / secs, confusion: [] } }
+          : status === 'diverged'
+            ? { status, divergence: { epoch: 1, step: 3, loss: null } }
+            : { status, error: 'boom' };
       const t: TrialRecord = {
         id: `${configId}-s${seed}`,
         configId,
         label: c.optimizer,
         seed,
-        status,
         model: { name: 'lenet5', params: 61706 },
         dataset: { name: 'mnist', id: 'mnist-subset', checksum: 'c'.repeat(64), train: TRAIN, validation: 631, test: 10000 },
         optimizer: choice(c.optimizer),
@@ -88,10 +93,8 @@ export function fabricateResults(opts: FabricateOptions = {}): ResultsDocument {
         history: [{ epoch: 1, trainLoss: 0.3, trainAccuracy: acc, valLoss: 0.2, valAccuracy: acc, trainSeconds: secs, evalSeconds: 0.1, lr: 0.01 }],
         startedAt: '2026-01-01T00:00:00.000Z',
         wallSeconds: secs + 1,
+        ...outcome,
       };
-      if (status === 'ok') t.final = { testAccuracy: acc, testLoss: 1 - acc, trainSeconds: secs, samplesPerSecond: (TRAIN * epochs) / secs, confusion: [] };
-      if (status === 'diverged') t.divergence = { epoch: 1, step: 3, loss: null };
-      if (status === 'failed') t.error = 'boom';
       trials.push(t);
     });
   }

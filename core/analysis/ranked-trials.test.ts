@@ -3,6 +3,7 @@
  * made of its search trials, in the results document and in `bench report` alike.
  */
 import { fabricateResults } from '../../test/fabricate';
+import { withStatus } from '../../test/fixtures/make-trial';
 import { buildReport } from '../report/model';
 import type { TrialRecord } from '../train/record';
 import { resultsProblems, type ResultsDocument, withRanking } from '../results/document';
@@ -57,7 +58,7 @@ describe('a tuned entry whose search trials all failed or diverged', () => {
 
   it('does not appear when one of its search trials finished (its final trials are ranked)', () => {
     const doc = tuningDoc();
-    const trials = doc.trials.map((t, i) => (i === 3 ? { ...t, status: 'ok' as const, final: doc.trials[0]!.final } : t));
+    const trials = doc.trials.map((t, i) => (i === 3 ? { ...t, status: 'ok' as const, final: withStatus(doc.trials[0]!, 'ok').final } : t));
     expect(withRanking({ ...doc, trials }).ranking.map((e) => e.label)).toEqual(['adam(lr=0.01)']);
   });
 });

@@ -17,7 +17,7 @@
  *   target come first; those where only some seeds did follow (more seeds reaching first), then those
  *   where none did.
  */
-import type { TrialRecord } from '../train/record';
+import { isOk, type OkTrial, type TrialRecord } from '../train/record';
 import { type Summary, summarize, type WelchResult, welchTTest } from './stats';
 import { describeTarget, timeToTarget } from './target';
 import type { RankMetric, Target } from '../suite/types';
@@ -98,8 +98,8 @@ export function summarizeConfigurations(trials: readonly TrialRecord[], target?:
     groups.set(t.configId, g);
   }
   return [...groups.values()].map((g) => {
-    const ok = g.filter((t) => t.status === 'ok' && t.final);
-    const pick = (f: (t: TrialRecord) => number) => summarize(ok.map(f)) ?? null;
+    const ok = g.filter(isOk);
+    const pick = (f: (t: OkTrial) => number) => summarize(ok.map(f)) ?? null;
     const first = g[0]!;
     const entry: Omit<RankEntry, 'rank'> = {
       configId: first.configId,
@@ -111,9 +111,9 @@ export function summarizeConfigurations(trials: readonly TrialRecord[], target?:
       diverged: g.filter((t) => t.status === 'diverged').length,
       failed: g.filter((t) => t.status === 'failed').length,
       ...(g.some((t) => t.status === 'timeout') ? { timeout: g.filter((t) => t.status === 'timeout').length } : {}),
-      testAccuracy: pick((t) => t.final!.testAccuracy),
-      trainSeconds: pick((t) => t.final!.trainSeconds),
-      samplesPerSecond: pick((t) => t.final!.samplesPerSecond),
+      testAccuracy: pick((t) => t.final.testAccuracy),
+      trainSeconds: pick((t) => t.final.trainSeconds),
+      samplesPerSecond: pick((t) => t.final.samplesPerSecond),
     };
     if (target) {
       const outcomes = ok.map((t) => timeToTarget(t.history, target)).filter((o) => o.reached);

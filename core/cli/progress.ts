@@ -79,12 +79,12 @@ export class WorkClock {
 /** One line that says how a trial ended. */
 export function describeRecord(r: TrialRecord): string {
   return r.status === 'ok'
-    ? `test acc ${(r.final!.testAccuracy * 100).toFixed(2)}%, ${r.final!.trainSeconds.toFixed(1)} s, ${Math.round(r.final!.samplesPerSecond)} samples/s`
+    ? `test acc ${(r.final.testAccuracy * 100).toFixed(2)}%, ${r.final.trainSeconds.toFixed(1)} s, ${Math.round(r.final.samplesPerSecond)} samples/s`
     : r.status === 'diverged'
-      ? `diverged at ${describeDivergence(r.divergence!)}`
+      ? `diverged at ${describeDivergence(r.divergence)}`
       : r.status === 'timeout'
-        ? `timeout after ${r.timeout!.seconds} s (epoch ${r.timeout!.epoch}, step ${r.timeout!.step})`
-        : `failed: ${(r.error ?? '').split('\n')[0]}`;
+        ? `timeout after ${r.timeout.seconds} s (epoch ${r.timeout.epoch}, step ${r.timeout.step})`
+        : `failed: ${r.error.split('\n')[0]}`;
 }
 
 export interface ProgressSink {

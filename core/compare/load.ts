@@ -66,7 +66,7 @@ export function loadComparable(file: string): Comparable {
       entries.set(t.configId, e);
     }
     e.total++;
-    if (t.status === 'ok' && t.final) {
+    if (t.status === 'ok') {
       e.ok++;
       e.values.testAccuracy!.push(t.final.testAccuracy);
       e.values.testLoss!.push(t.final.testLoss);

@@ -2,7 +2,7 @@
  * Preprocessing against exact numbers: per-channel mean and population std, standardize and scale (with
  * zero-padding), trainSubset, preprocessing keys, and validation splits per seed.
  */
-import { splitIndices } from '../train/trial';
+import { splitIndices } from '../train/split';
 import { createRng } from '../util/rng';
 import * as tf from '../tf';
 import type { Dataset } from './dataset';

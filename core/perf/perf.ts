@@ -201,7 +201,7 @@ export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
         }
       },
     });
-    if (record.status !== 'ok') failure = record.error ?? record.status;
+    if (record.status !== 'ok') failure = record.status === 'failed' ? record.error : record.status;
   } finally {
     probe?.remove();
     tensors.dispose();

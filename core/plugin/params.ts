@@ -38,13 +38,17 @@ function ruleOf(e: ErrorObject): string | undefined {
 export function describeAjvErrors(errors: ErrorObject[] | null | undefined, base: string): ParamIssue[] {
   const all = errors ?? [];
   const ruled = all.filter((e) => ruleOf(e) !== undefined).map((e) => `${e.schemaPath.replace(/\/if$/, '')}/then/`);
-  return all.filter((e) => !ruled.some((prefix) => e.schemaPath.startsWith(prefix))).map((e) => {
+  // A discriminator's own error (no branch for the tag's value, or no tag) repeats what the tag's enum or required says.
+  const shown = all.filter((e) => e.keyword !== 'discriminator' && !ruled.some((prefix) => e.schemaPath.startsWith(prefix)));
+  return shown.map((e) => {
     let path = base + e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.');
     let message = ruleOf(e) ?? e.message ?? 'is invalid';
     if (e.keyword === 'additionalProperties') {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       path = `${path}.${extra}`;
       message = 'is not a known parameter';
+    } else if (e.keyword === 'false schema') {
+      message = 'must not be present';
     } else if (e.keyword === 'enum') {
       message = `must be one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
     }

@@ -81,20 +81,22 @@ export function trialsCsv(report: Report): string {
   const rows = report.trials.map((t): Cell[] => {
     const from = report.fileOf.get(t.id);
     const ttt = report.target && t.status === 'ok' ? timeToTarget(t.history, report.target) : undefined;
+    const final = t.status === 'ok' ? t.final : undefined;
+    const divergence = t.status === 'diverged' ? t.divergence : undefined;
     return [
       ...idColumns(t),
       t.history.length,
-      t.final?.testAccuracy,
-      t.final?.testLoss,
-      t.final?.trainSeconds,
-      t.final?.samplesPerSecond,
+      final?.testAccuracy,
+      final?.testLoss,
+      final?.trainSeconds,
+      final?.samplesPerSecond,
       t.wallSeconds,
       ttt?.reached,
       ttt?.epochs,
       ttt?.seconds,
-      t.divergence?.epoch,
-      t.divergence && 'step' in t.divergence ? t.divergence.step : undefined,
-      t.error,
+      divergence?.epoch,
+      divergence && 'step' in divergence ? divergence.step : undefined,
+      t.status === 'failed' ? t.error : undefined,
       from?.file,
       from?.backend,
       from?.code,

@@ -50,3 +50,17 @@ describe('the fixture ranking', () => {
     expect(report.ranking[2]!.timeToTarget).toMatchObject({ reached: 2, of: 3 });
   });
 });
+
+describe('a failed record from before the status union', () => {
+  it('keeps the test metrics of a trial that leaked tensors out of the CSV: a failed trial has none to read', () => {
+    const doc = readResults(path.join(ROOT, FIXTURE));
+    const failed = doc.trials.findIndex((t) => t.status === 'failed');
+    const old = { ...doc.trials[failed]!, final: { testAccuracy: 0.5, testLoss: 1.5, trainSeconds: 3, samplesPerSecond: 7, confusion: [] } };
+    const trials = [...doc.trials.slice(0, failed), old, ...doc.trials.slice(failed + 1)];
+    const row = trialsCsv(buildReport([{ file: FIXTURE, doc: { ...doc, trials } }]))
+      .split('\n')
+      .find((l) => l.startsWith(`${old.id},`))!
+      .split(',');
+    expect([row[7], row.slice(9, 13)]).toEqual(['failed', ['', '', '', '']]);
+  });
+});

@@ -4,6 +4,7 @@
  * the share of each true class, text: counts).
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { isOk } from '../train/record';
 import type { Report } from './model';
 import { CONFIG, type Plot, SCHEMA, WIDTH } from './plot-style';
 
@@ -11,8 +12,8 @@ import { CONFIG, type Plot, SCHEMA, WIDTH } from './plot-style';
 export function finalAccuracyPlot(report: Report): Plot {
   const order = report.ranking.map((e) => e.label);
   const seeds = report.trials
-    .filter((t) => t.status === 'ok' && t.final)
-    .map((t) => ({ configuration: t.label, seed: t.seed, accuracy: 100 * t.final!.testAccuracy }));
+    .filter(isOk)
+    .map((t) => ({ configuration: t.label, seed: t.seed, accuracy: 100 * t.final.testAccuracy }));
   const stats = report.ranking
     .filter((e) => e.testAccuracy)
     .map((e) => ({
@@ -60,7 +61,7 @@ export function finalAccuracyPlot(report: Report): Plot {
 /** The confusion matrix of the first-ranked configuration that has one, summed over its ok seeds. */
 export function bestConfusion(report: Report): { label: string; seeds: number; matrix: number[][] } | undefined {
   for (const e of report.ranking) {
-    const mats = report.trials.filter((t) => t.configId === e.configId && t.status === 'ok' && t.final?.confusion?.length).map((t) => t.final!.confusion);
+    const mats = report.trials.filter(isOk).filter((t) => t.configId === e.configId && t.final.confusion?.length).map((t) => t.final.confusion);
     if (mats.length === 0) continue;
     const k = mats[0]!.length;
     const matrix = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => mats.reduce((s, m) => s + (m[i]?.[j] ?? 0), 0)));

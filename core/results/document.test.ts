@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fabricateResults } from '../../test/fabricate';
+import { withStatus } from '../../test/fixtures/make-trial';
 import { tempWriter } from '../../test/helpers';
 import { BenchError } from '../util/errors';
 import { type Divergence, describeDivergence } from '../train/record';
@@ -19,7 +20,7 @@ function withFirstTrial(edit: (t: ResultsDocument['trials'][number]) => void): R
 describe('numbers JSON cannot hold', () => {
   it('are schema problems in memory, as they would be after a JSON round trip', () => {
     const doc = withFirstTrial((t) => {
-      t.final!.testLoss = Number.NaN;
+      withStatus(t, 'ok').final.testLoss = Number.NaN;
       t.history[0]!.valLoss = Number.POSITIVE_INFINITY;
       t.history[0]!.trainLoss = Number.NEGATIVE_INFINITY;
     });
@@ -37,7 +38,7 @@ describe('numbers JSON cannot hold', () => {
   it('are refused by writeResults, which writes nothing', () => {
     const file = path.join(dir, 'nan.json');
     const doc = withFirstTrial((t) => {
-      t.final!.samplesPerSecond = Number.NaN;
+      withStatus(t, 'ok').final.samplesPerSecond = Number.NaN;
     });
     expect(() => writeResults(file, doc)).toThrow(BenchError);
     expect(() => writeResults(file, doc)).toThrow('internal error: results do not match the schema:\n  $.trials[0].final.samplesPerSecond: must be a finite number (JSON has no NaN)');
@@ -46,12 +47,13 @@ describe('numbers JSON cannot hold', () => {
 });
 
 describe('divergence records', () => {
-  const diverged = (d: Divergence) =>
-    withFirstTrial((t) => {
-      t.status = 'diverged';
-      delete t.final;
-      t.divergence = d;
-    });
+  /** The valid document with its ok trial replaced by a diverged one: the same fields, `d` for `final`. */
+  const diverged = (d: Divergence) => {
+    const doc = withFirstTrial(() => {});
+    const { final: _final, ...rest } = withStatus(doc.trials[0]!, 'ok');
+    doc.trials[0] = { ...rest, status: 'diverged', divergence: d };
+    return doc;
+  };
 
   it('say where the value was seen; old { epoch, step, loss } records stay valid', () => {
     expect(resultsProblems(diverged({ epoch: 2, where: 'train', step: 7, metric: 'penalty', value: 'Infinity' }))).toEqual([]);

@@ -34,7 +34,8 @@ export interface ResultsDocument {
   selection?: Selection[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// discriminator: a trial is checked against the branch of the oneOf its status names, not against all four.
+const ajv = new Ajv({ allErrors: true, strict: false, discriminator: true });
 const validateResults = ajv.compile(resultsSchema);
 
 /**

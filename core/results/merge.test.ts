@@ -5,6 +5,7 @@
 import { InputError } from '../util/errors';
 import { mergeResults, type MergeInput } from './merge';
 import type { TrialRecord } from '../train/record';
+import { withStatus } from '../../test/fixtures/make-trial';
 import type { ResultsDocument } from './document';
 import type { RunDocument } from './run-info';
 
@@ -78,7 +79,7 @@ describe('mergeResults', () => {
     const overlap = { file: 'c.json', doc: shardDoc(2, ['A-s1']) };
     expect(mergeResults([a(), b(), overlap]).trials).toHaveLength(4);
     const other = shardDoc(2, ['A-s1']);
-    other.trials[0]!.final!.testAccuracy = 0.1;
+    withStatus(other.trials[0]!, 'ok').final.testAccuracy = 0.1;
     expect(() => mergeResults([a(), b(), { file: 'd.json', doc: other }])).toThrow(
       'trial A-s1 (opt-A, seed 1) is in a.json and d.json with different results; merge one of them',
     );

@@ -38,7 +38,7 @@ interface CacheEntry {
   record: TrialRecord;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, discriminator: true });
 ajv.addSchema(resultsSchema, 'results');
 const validateTrial = ajv.getSchema('results#/definitions/trial')!;
 

@@ -42,7 +42,7 @@ function numbers(r: TrialRecord) {
     params: r.model.params,
     dataset: r.dataset,
     history: r.history.map((e) => [e.trainLoss, e.trainAccuracy, e.valLoss, e.valAccuracy]),
-    test: r.final && [r.final.testLoss, r.final.testAccuracy, r.final.confusion],
+    test: r.status === 'ok' ? [r.final.testLoss, r.final.testAccuracy, r.final.confusion] : undefined,
   };
 }
 

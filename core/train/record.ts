@@ -1,7 +1,11 @@
-/** The record of one trial, as the results document stores it. */
+/**
+ * The record of one trial, as the results document stores it (core/schemas/results.schema.json's
+ * `trial`, docs/results-schema.md): a union keyed on `status`, as tinybench's TaskResult is on its state,
+ * so that only an `ok` record has test metrics to read and each other status carries what ended it.
+ * Types and the smallest readers of them (`isOk`, `describeDivergence`): how a trial trains and how
+ * records are analysed live elsewhere.
+ */
 import type { BatchSize, Choice, OptimizerChoice, RegularizerChoice } from '../suite/types';
-
-export type TrialStatus = 'ok' | 'diverged' | 'failed' | 'timeout';
 
 export interface EpochRecord {
   epoch: number;
@@ -49,12 +53,19 @@ export type Divergence =
   | { epoch: number; where: 'validation' | 'test'; metric: 'loss' | 'accuracy'; value: NonFiniteValue }
   | { epoch: number; where?: undefined; step: number; loss: number | null };
 
-export interface TrialRecord {
+/** Present in a timeout record: the limit, and the epoch it ran out in and the steps done by then. */
+export interface TrialTimeout {
+  seconds: number;
+  epoch: number;
+  step: number;
+}
+
+/** What every trial record holds, whatever its status. */
+export interface TrialBase {
   id: string;
   configId: string;
   label: string;
   seed: number;
-  status: TrialStatus;
   model: { name: string; params: number };
   dataset: { name: string; id: string; checksum: string; train: number; validation: number; test: number };
   optimizer: OptimizerChoice;
@@ -64,15 +75,8 @@ export interface TrialRecord {
   epochs: number;
   /** Rows per step, or "full" (one step per epoch). */
   batchSize: BatchSize;
+  /** The epochs finished: all of them when ok (or diverged on the test set), those before the end otherwise. */
   history: EpochRecord[];
-  /** Present when status is ok. */
-  final?: FinalRecord;
-  /** Present when status is diverged: where the first value that was not finite was seen. */
-  divergence?: Divergence;
-  /** Present when status is failed. */
-  error?: string;
-  /** Present when status is timeout: the limit, and the epochs and steps done when it ran out. */
-  timeout?: { seconds: number; epoch: number; step: number };
   /**
    * Present in tuning runs: a search trial (one configuration of the search), a final rerun of the chosen
    * one, or (`bench run --defaults`) the entry untuned, on the same seeds, for comparison.
@@ -83,6 +87,45 @@ export interface TrialRecord {
   startedAt: string;
   wallSeconds: number;
 }
+
+/** A trial that trained every epoch and was evaluated on the test set. */
+export interface OkTrial extends TrialBase {
+  status: 'ok';
+  final: FinalRecord;
+}
+
+/** A trial ended by a value that was not finite; its history ends before that epoch (complete before a test divergence). */
+export interface DivergedTrial extends TrialBase {
+  status: 'diverged';
+  divergence: Divergence;
+}
+
+/** A trial ended by an error (a plugin threw, tensors leaked, its worker died): no test metrics. */
+export interface FailedTrial extends TrialBase {
+  status: 'failed';
+  error: string;
+}
+
+/** A trial that ran past its `timeoutSeconds`: the epochs finished before then stay in its history. */
+export interface TimeoutTrial extends TrialBase {
+  status: 'timeout';
+  timeout: TrialTimeout;
+}
+
+/** The record of one trial: narrow on `status` to read what that status carries. */
+export type TrialRecord = OkTrial | DivergedTrial | FailedTrial | TimeoutTrial;
+
+export type TrialStatus = TrialRecord['status'];
+
+/** Whether `t` is ok, and so has test metrics (`final`): for filters that keep the narrowed type. */
+export const isOk = (t: TrialRecord): t is OkTrial => t.status === 'ok';
+
+/** What a record adds to its TrialBase: its status and the field that status carries. */
+export type TrialOutcome =
+  | Pick<OkTrial, 'status' | 'final'>
+  | Pick<DivergedTrial, 'status' | 'divergence'>
+  | Pick<FailedTrial, 'status' | 'error'>
+  | Pick<TimeoutTrial, 'status' | 'timeout'>;
 
 /** "epoch 2, step 3 (training loss NaN)", "epoch 1 (validation loss Infinity)": where a trial diverged. */
 export function describeDivergence(d: Divergence): string {

@@ -1,7 +1,7 @@
 /** batchGradients: the full-batch gradient accumulated over chunks equals the one-pass gradient; the penalty is kept apart. */
 import { useBackend } from '../backends';
 import * as tf from '../tf';
-import { batchGradients } from './trial';
+import { batchGradients } from './gradients';
 
 beforeAll(async () => {
   await useBackend('cpu');

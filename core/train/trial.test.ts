@@ -1,4 +1,5 @@
 import { smallMnist } from '../../test/helpers';
+import { withStatus } from '../../test/fixtures/make-trial';
 import { useBackend } from '../backends';
 import { toTensors } from '../data/tensors';
 import { getModel } from '../models';
@@ -9,7 +10,8 @@ import { resolveSuite } from '../suite/load';
 import { type Trial } from '../suite/types';
 import { timeToTarget } from '../analysis/target';
 import * as tf from '../tf';
-import { runTrial, splitIndices } from './trial';
+import { runTrial } from './trial';
+import { splitIndices } from './split';
 
 const registry = Registry.builtIn();
 const dataset = smallMnist(640, 200);
@@ -30,22 +32,21 @@ describe('training loop (wasm backend, 480 real MNIST images)', () => {
   it('learns, records every epoch, leaks no tensors and is reproduced by its seed', async () => {
     const before = tf.memory().numTensors;
     const t = trial({ name: 'adam', params: { lr: 0.003 } });
-    const a = await runTrial(t, { dataset, tensors }, registry);
+    const a = withStatus(await runTrial(t, { dataset, tensors }, registry), 'ok');
     expect(tf.memory().numTensors).toBe(before);
-    expect(a.status).toBe('ok');
     expect(a.history.map((h) => h.epoch)).toEqual([1, 2]);
     expect(a.dataset).toMatchObject({ train: 480, validation: 160, test: 200, id: 'mnist-small-640-200' });
     expect(a.model.params).toBe(61706);
     expect(a.history[1]!.trainLoss).toBeLessThan(a.history[0]!.trainLoss);
-    expect(a.final!.testAccuracy).toBeGreaterThan(0.6); // chance is 0.1
-    const conf = a.final!.confusion;
+    expect(a.final.testAccuracy).toBeGreaterThan(0.6); // chance is 0.1
+    const conf = a.final.confusion;
     expect(conf.flat().reduce((x, y) => x + y, 0)).toBe(200);
-    expect(conf.reduce((s, row, i) => s + row[i]!, 0) / 200).toBeCloseTo(a.final!.testAccuracy, 10);
-    expect(a.final!.samplesPerSecond).toBeCloseTo(960 / a.final!.trainSeconds, 6);
+    expect(conf.reduce((s, row, i) => s + row[i]!, 0) / 200).toBeCloseTo(a.final.testAccuracy, 10);
+    expect(a.final.samplesPerSecond).toBeCloseTo(960 / a.final.trainSeconds, 6);
 
-    const b = await runTrial(t, { dataset, tensors }, registry);
+    const b = withStatus(await runTrial(t, { dataset, tensors }, registry), 'ok');
     expect(b.history.map((h) => [h.trainLoss, h.valLoss, h.valAccuracy])).toEqual(a.history.map((h) => [h.trainLoss, h.valLoss, h.valAccuracy]));
-    expect(b.final!.testLoss).toBe(a.final!.testLoss);
+    expect(b.final.testLoss).toBe(a.final.testLoss);
 
     const c = await runTrial(trial({ name: 'adam', params: { lr: 0.003 } }, {}, 2), { dataset, tensors }, registry);
     expect(c.history[0]!.trainLoss).not.toBe(a.history[0]!.trainLoss);
@@ -53,11 +54,10 @@ describe('training loop (wasm backend, 480 real MNIST images)', () => {
 
   it('ends a trial whose loss is not finite as diverged, with epoch and step, and goes on cleanly', async () => {
     const before = tf.memory().numTensors;
-    const r = await runTrial(trial({ name: 'sgd', params: { lr: 1e12 } }), { dataset, tensors }, registry);
-    expect(r.status).toBe('diverged');
+    const r = withStatus(await runTrial(trial({ name: 'sgd', params: { lr: 1e12 } }), { dataset, tensors }, registry), 'diverged');
     expect(r.divergence).toMatchObject({ epoch: 1, where: 'train', metric: 'loss' });
-    expect(r.divergence!.where === 'train' && r.divergence!.step).toBeGreaterThan(1);
-    expect(r.final).toBeUndefined();
+    expect(r.divergence.where === 'train' && r.divergence.step).toBeGreaterThan(1);
+    expect(r).not.toHaveProperty('final');
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -66,9 +66,9 @@ describe('training loop (wasm backend, 480 real MNIST images)', () => {
     const blowup = { name: 'sgd', params: { lr: 1e38 } };
     const before = tf.memory().numTensors;
     const v = await runTrial(trial(blowup, { batchSize: 'full', epochs: 1 }), { dataset, tensors }, registry);
-    expect([v.status, v.divergence, v.history, v.final]).toEqual(['diverged', { epoch: 1, where: 'validation', metric: 'loss', value: 'Infinity' }, [], undefined]);
+    expect([v.status, withStatus(v, 'diverged').divergence, v.history, Object.keys(v).includes('final')]).toEqual(['diverged', { epoch: 1, where: 'validation', metric: 'loss', value: 'Infinity' }, [], false]);
     const t = await runTrial(trial(blowup, { batchSize: 'full', epochs: 1, validationFraction: 0 }), { dataset, tensors }, registry);
-    expect([t.status, t.divergence, t.final]).toEqual(['diverged', { epoch: 1, where: 'test', metric: 'loss', value: 'Infinity' }, undefined]);
+    expect([t.status, withStatus(t, 'diverged').divergence, Object.keys(t).includes('final')]).toEqual(['diverged', { epoch: 1, where: 'test', metric: 'loss', value: 'Infinity' }, false]);
     expect(t.history.map((h) => [h.epoch, Number.isFinite(h.trainLoss), h.valLoss])).toEqual([[1, true, null]]);
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -90,6 +90,23 @@ describe('training loop (wasm backend, 480 real MNIST images)', () => {
     expect(timeToTarget(l2.history, { metric: 'trainLoss', value: first(none).trainLoss })).toMatchObject({ reached: true, epochs: 1 });
   });
 
+  it('records a trial whose plugin leaks tensors as failed, with its history and no test metrics', async () => {
+    const sgd = registry.get('optimizer', 'sgd')!;
+    const leaked: tf.Tensor[] = [];
+    const leaky = { ...sgd, name: 'leaky-sgd', update: (...args: Parameters<typeof sgd.update>) => (leaked.push(tf.keep(tf.scalar(1))), sgd.update(...args)) };
+    const r2 = new Registry();
+    for (const p of registry.list()) r2.add(p);
+    r2.add(leaky);
+    const t = trial('sgd');
+    const r = await runTrial({ ...t, config: { ...t.config, optimizer: { ...t.config.optimizer, name: 'leaky-sgd' } } }, { dataset, tensors }, r2);
+    tf.dispose(leaked);
+    // 480 rows in steps of 32 for 2 epochs: 30 steps, one fused update each.
+    expect([r.status, r.status === 'failed' && r.error]).toEqual(['failed', '30 tensors leaked by this trial (a plugin kept tensors it did not return)']);
+    expect(r.history.map((h) => h.epoch)).toEqual([1, 2]);
+    expect(Object.keys(r)).not.toContain('final');
+    expect(Object.keys(r).slice(4, 6)).toEqual(['status', 'model']);
+  });
+
   it('records a trial that throws as failed and leaks nothing', async () => {
     const before = tf.memory().numTensors;
     const broken = { ...registry.get('optimizer', 'sgd')!, name: 'broken-sgd', update: () => { throw new Error('update exploded'); } };
@@ -98,8 +115,7 @@ describe('training loop (wasm backend, 480 real MNIST images)', () => {
     r2.add(broken);
     const t = trial('sgd');
     const r = await runTrial({ ...t, config: { ...t.config, optimizer: { ...t.config.optimizer, name: 'broken-sgd' } } }, { dataset, tensors }, r2);
-    expect(r.status).toBe('failed');
-    expect(r.error).toBe('update exploded');
+    expect(withStatus(r, 'failed').error).toBe('update exploded');
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -5,26 +5,29 @@
  * in another order). Values are read back from the backend once per epoch, not per step; the first of
  * them that is not finite (a step's loss or penalty, a validation or test metric) ends the trial as
  * diverged. The recorded training loss is the data loss; a penalty is recorded apart.
+ * A step's gradient (gradients.ts), evaluation (evaluate.ts) and the validation split (split.ts) live
+ * in their own files; this one knows nothing of results files, workers or the CLI.
  */
 import type { ForwardContext, InitializerPlugin, LayerRegularizerPlugin, OptimizerPlugin, PenaltyRegularizerPlugin } from '../plugin/contracts';
 import type { Dataset } from '../data';
-import type { DatasetTensors, SplitTensors } from '../data/tensors';
+import type { DatasetTensors } from '../data/tensors';
 import { messageOf } from '../util/errors';
 import { buildModel, getModel, type Model } from '../models';
 import { softmaxCrossEntropy } from './loss';
-import type { Divergence, EpochRecord, FinalRecord, NonFiniteValue, TrialRecord } from './record';
+import type { DivergedTrial, EpochRecord, FinalRecord, NonFiniteValue, TimeoutTrial, TrialBase, TrialOutcome, TrialRecord } from './record';
 import type { Registry } from '../plugin/registry';
-import { createRng, type Rng } from '../util/rng';
+import { createRng } from '../util/rng';
 import { type Schedule, scheduledLr } from '../suite/schedules';
 import type { Trial } from '../suite/types';
 import * as tf from '../tf';
 import { createUpdater, type Updater } from './updater';
-
-/** Rows per forward/backward pass when `batchSize` is "full": gradients are summed over such chunks. */
-export const FULL_BATCH_CHUNK = 1024;
+import { batchGradients, FULL_BATCH_CHUNK } from './gradients';
+import { type EvalResult, evaluate } from './evaluate';
+import { splitIndices } from './split';
 
 const CONSTANT: Schedule = { name: 'constant', warmupEpochs: 0 };
 
+/** The dataset a trial trains on and its tensors on the backend. */
 export interface TrialData {
   dataset: Dataset;
   tensors: DatasetTensors;
@@ -35,132 +38,26 @@ export interface TrainHooks {
   onEpoch?(trial: Trial, epoch: EpochRecord): void;
 }
 
-/** Splits `count` training indices into train and validation parts with the trial's data generator. */
-export function splitIndices(count: number, fraction: number, rng: Rng): { train: Int32Array; val: Int32Array } {
-  const idx = rng.shuffle(Int32Array.from({ length: count }, (_, i) => i));
-  const nVal = Math.round(count * fraction);
-  return { val: idx.slice(0, nVal).sort(), train: idx.slice(nVal).sort() };
-}
-
-interface EvalResult {
-  loss: number;
-  accuracy: number;
-  predictions?: Int32Array;
-}
-
-/** Mean loss and accuracy of `model` on rows `rows` of `split` (all rows when absent), in batches. */
-export async function evaluate(
-  model: Model,
-  split: SplitTensors,
-  rows: Int32Array | undefined,
-  batch: number,
-  ctx: ForwardContext,
-  keepPredictions = false,
-): Promise<EvalResult> {
-  const n = rows ? rows.length : split.count;
-  const losses: tf.Scalar[] = [];
-  const preds: tf.Tensor1D[] = [];
-  for (let start = 0; start < n; start += batch) {
-    const size = Math.min(batch, n - start);
-    tf.tidy(() => {
-      const idx = rows ? tf.tensor1d(rows.subarray(start, start + size), 'int32') : undefined;
-      const x = idx ? tf.gather(split.x, idx) : split.x.slice(start, size);
-      const y = idx ? tf.gather(split.oneHot, idx) : split.oneHot.slice(start, size);
-      const logits = model.forward(x, ctx);
-      losses.push(tf.keep(softmaxCrossEntropy(y, logits, 'sum')));
-      preds.push(tf.keep(logits.argMax(1) as tf.Tensor1D));
-    });
-  }
-  const lossSum = tf.tidy(() => tf.addN(losses));
-  const predicted = tf.tidy(() => tf.concat(preds));
-  const correct = tf.tidy(() => predicted.equal(rows ? tf.gather(split.labels, tf.tensor1d(rows, 'int32')) : split.labels).sum());
-  const [l, c, p] = await Promise.all([lossSum.data(), correct.data(), keepPredictions ? predicted.data() : undefined]);
-  tf.dispose([...losses, ...preds, lossSum, predicted, correct]);
-  return { loss: l[0]! / n, accuracy: c[0]! / n, predictions: p ? Int32Array.from(p) : undefined };
-}
-
-/** What `batchGradients` asks of each chunk: its mean data loss, the penalty (if any) and its correct count. */
-export interface ChunkLoss {
-  loss: tf.Scalar;
-  penalty?: tf.Scalar;
-  correct: tf.Scalar;
-}
-
-/**
- * What `batchGradients` returns: the data loss summed over rows (mean loss times rows), the penalty
- * times rows (present when the chunks return one), the correct count and the gradients of the
- * objective (data loss plus penalty).
- */
-export interface BatchGradients {
-  loss: tf.Scalar;
-  penalty?: tf.Scalar;
-  correct: tf.Scalar;
-  grads: tf.NamedTensorMap;
-}
-
-/**
- * The gradient of the mean loss plus penalty over `rows`, computed in chunks of at most `chunk` rows:
- * each chunk's gradient of its own objective, weighted by its share of the rows, summed. With one
- * chunk (a mini-batch) this is one forward/backward pass; for `batchSize: "full"` it bounds memory
- * while giving the gradient of the whole split (the penalty, added to every chunk's loss, counts once
- * in total since the shares sum to 1). `lossOf(part)` runs inside tf.variableGrads over `vars`.
- * Returns kept tensors (the caller disposes or keeps them).
- */
-export function batchGradients(rows: Int32Array, chunk: number, vars: tf.Variable[], lossOf: (part: Int32Array) => ChunkLoss): BatchGradients {
-  let acc: BatchGradients | undefined;
-  for (let start = 0; start < rows.length; start += chunk) {
-    const part = rows.subarray(start, Math.min(start + chunk, rows.length));
-    const share = part.length / rows.length;
-    const r = tf.tidy(() => {
-      let out: ChunkLoss | undefined;
-      const { grads } = tf.variableGrads(() => {
-        out = lossOf(part);
-        tf.keep(out.loss);
-        tf.keep(out.correct);
-        if (out.penalty) tf.keep(out.penalty);
-        return out.penalty ? (out.loss.add(out.penalty) as tf.Scalar) : out.loss;
-      }, vars);
-      // Scaled here, not inside the gradient function, where a product saves copies of its inputs.
-      const { loss, penalty, correct } = out!;
-      const scaled: tf.NamedTensorMap = {};
-      for (const [k, g] of Object.entries(grads)) scaled[k] = share === 1 ? g : g.mul(share);
-      const chunkSums = { loss: loss.mul(part.length) as tf.Scalar, correct, ...(penalty ? { penalty: penalty.mul(part.length) as tf.Scalar } : {}), grads: scaled };
-      tf.dispose(penalty ? [loss, penalty] : [loss]);
-      return chunkSums;
-    });
-    if (!acc) {
-      acc = r;
-      continue;
-    }
-    const prev = acc;
-    acc = tf.tidy(() => ({
-      loss: prev.loss.add(r.loss) as tf.Scalar,
-      correct: prev.correct.add(r.correct) as tf.Scalar,
-      ...(prev.penalty && r.penalty ? { penalty: prev.penalty.add(r.penalty) as tf.Scalar } : {}),
-      grads: Object.fromEntries(Object.entries(prev.grads).map(([k, g]) => [k, r.grads[k] ? g.add(r.grads[k]!) : g])),
-    }));
-    for (const [k, g] of Object.entries(prev.grads)) if (acc.grads[k] !== g) g.dispose();
-    tf.dispose([prev.loss, prev.correct, r.loss, r.correct, ...[prev.penalty, r.penalty].filter((t) => t !== undefined), ...Object.values(r.grads)]);
-  }
-  if (!acc) throw new Error('batchGradients: no rows');
-  return acc;
-}
-
 /** The first of the named `values` that is not finite, as JSON can record it; undefined when all are finite. */
 function firstNonFinite<M extends string>(values: ReadonlyArray<readonly [M, number]>): { metric: M; value: NonFiniteValue } | undefined {
   const bad = values.find(([, v]) => !Number.isFinite(v));
   return bad && { metric: bad[0], value: String(bad[1]) as NonFiniteValue };
 }
 
-/** The record of a trial before it trains: status ok, no history. */
-export function newTrialRecord(trial: Trial, dataset: Dataset, train: number, validation: number, startedAt: string): TrialRecord {
+/** What ends a trial before its test: a value that was not finite, or the time limit. */
+type Stop = Pick<DivergedTrial, 'status' | 'divergence'> | Pick<TimeoutTrial, 'status' | 'timeout'>;
+
+/**
+ * The fields every record of `trial` has, as they stand before it trains: no history, no parameters
+ * counted, no time taken. A record adds its status and what that carries (see `settled`).
+ */
+export function newTrialRecord(trial: Trial, dataset: Dataset, train: number, validation: number, startedAt: string): TrialBase {
   const c = trial.config;
   return {
     id: trial.id,
     configId: trial.configId,
     label: trial.label,
     seed: trial.seed,
-    status: 'ok',
     model: { name: c.model, params: 0 },
     dataset: { name: dataset.name, id: dataset.id, checksum: dataset.checksum, train, validation, test: dataset.test.count },
     optimizer: c.optimizer,
@@ -177,19 +74,32 @@ export function newTrialRecord(trial: Trial, dataset: Dataset, train: number, va
   };
 }
 
-/** Runs one trial to completion; never throws: failures are recorded in the trial record. */
+/** The record of a trial that ended with `outcome`: its status after the seed, what that status carries last. */
+function settled(base: TrialBase, outcome: TrialOutcome): TrialRecord {
+  const { id, configId, label, seed, ...rest } = base;
+  // The keys in the order records have always had: status placed here, its value (the same) set by `outcome`.
+  const placed = { id, configId, label, seed, status: outcome.status };
+  return { ...placed, ...rest, ...outcome };
+}
+
+/**
+ * Runs one trial to completion and returns its record, built once at the end from how it ended; never
+ * throws: failures are recorded in the trial record.
+ */
 export async function runTrial(trial: Trial, data: TrialData, registry: Registry, hooks: TrainHooks = {}): Promise<TrialRecord> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const c = trial.config;
   const { dataset, tensors } = data;
   const { train: trainRows, val: valRows } = splitIndices(dataset.train.count, c.validationFraction, createRng(trial.seed, 'split'));
-  const record = newTrialRecord(trial, dataset, trainRows.length, valRows.length, startedAt);
-  const deadline = trial.timeoutSeconds !== undefined ? t0 + trial.timeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
-  const diverge = (d: Divergence) => {
-    record.status = 'diverged';
-    record.divergence = d;
-  };
+  const base = newTrialRecord(trial, dataset, trainRows.length, valRows.length, startedAt);
+  const limit = trial.timeoutSeconds;
+  /** The timeout that has come by now, in `epoch` after `step` steps; undefined while time is left (or without a limit). */
+  const timedOut = (epoch: number, step: number): Stop | undefined =>
+    limit !== undefined && performance.now() > t0 + limit * 1000 ? { status: 'timeout', timeout: { seconds: limit, epoch, step } } : undefined;
+  const history: EpochRecord[] = [];
+  let params = 0;
+  let outcome: TrialOutcome;
   const before = tf.memory().numTensors;
   let model: Model | undefined;
   let updater: Updater | undefined;
@@ -212,7 +122,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
       },
       createRng(trial.seed, 'init'),
     );
-    record.model.params = model.paramCount;
+    params = model.paramCount;
     const penalties = regs.filter((r) => r.plugin.role === 'penalty').map((r) => ({ plugin: r.plugin as PenaltyRegularizerPlugin, params: r.choice.params }));
     const m = model;
     updater = createUpdater(optimizer, c.optimizer.params, m.trainable);
@@ -239,6 +149,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
     let t = 0;
     let samples = 0;
     let trainSeconds = 0;
+    let stop: Stop | undefined;
 
     epochs: for (let epoch = 1; epoch <= c.epochs; epoch++) {
       const e0 = performance.now();
@@ -255,12 +166,9 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
           u.step(grads, t, lr);
         });
         samples += rows.length;
-        if (performance.now() > deadline) {
-          // Out of time: the epochs finished so far stay in the history; this partial epoch is dropped.
-          record.status = 'timeout';
-          record.timeout = { seconds: trial.timeoutSeconds!, epoch, step: t };
-          break epochs;
-        }
+        // Out of time: the epochs finished so far stay in the history; this partial epoch is dropped.
+        stop = timedOut(epoch, t);
+        if (stop) break epochs;
       }
       const lossesT = tf.stack(stepLosses);
       const penaltiesT = stepPenalties.length > 0 ? tf.stack(stepPenalties) : undefined;
@@ -272,7 +180,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
       for (let i = 0; i < lossVals.length; i++) {
         const bad = firstNonFinite<'loss' | 'penalty'>([['loss', lossVals[i]!], ...(penaltyVals ? [['penalty', penaltyVals[i]!] as const] : [])]);
         if (bad) {
-          diverge({ epoch, where: 'train', step: i + 1, ...bad });
+          stop = { status: 'diverged', divergence: { epoch, where: 'train', step: i + 1, ...bad } };
           break epochs;
         }
       }
@@ -280,7 +188,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
       const val = valRows.length > 0 ? await evaluate(m, tensors.train, valRows, 1000, evalCtx) : undefined;
       const valBad = val && firstNonFinite<'loss' | 'accuracy'>([['loss', val.loss], ['accuracy', val.accuracy]]);
       if (valBad) {
-        diverge({ epoch, where: 'validation', ...valBad });
+        stop = { status: 'diverged', divergence: { epoch, where: 'validation', ...valBad } };
         break;
       }
       const ep: EpochRecord = {
@@ -294,36 +202,31 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
         evalSeconds: (performance.now() - v0) / 1000,
         lr,
       };
-      record.history.push(ep);
+      history.push(ep);
       hooks.onEpoch?.(trial, ep);
-      if (performance.now() > deadline && epoch < c.epochs) {
-        record.status = 'timeout';
-        record.timeout = { seconds: trial.timeoutSeconds!, epoch, step: t };
-        break;
-      }
+      stop = epoch < c.epochs ? timedOut(epoch, t) : undefined;
+      if (stop) break;
     }
 
-    if (record.status === 'ok') {
+    if (stop) outcome = stop;
+    else {
       const test = await evaluate(m, tensors.test, undefined, 1000, evalCtx, true);
       const testBad = firstNonFinite<'loss' | 'accuracy'>([['loss', test.loss], ['accuracy', test.accuracy]]);
-      if (testBad) diverge({ epoch: c.epochs, where: 'test', ...testBad });
-      else record.final = finalRecord(test, trainSeconds, samples, dataset);
+      outcome = testBad
+        ? { status: 'diverged', divergence: { epoch: c.epochs, where: 'test', ...testBad } }
+        : { status: 'ok', final: finalRecord(test, trainSeconds, samples, dataset) };
     }
   } catch (e) {
-    record.status = 'failed';
-    record.error = messageOf(e);
+    outcome = { status: 'failed', error: messageOf(e) };
   } finally {
     tf.dispose([...stepLosses, ...stepPenalties, ...stepCorrect]);
     updater?.dispose();
     model?.dispose();
   }
   const leaked = tf.memory().numTensors - before;
-  if (leaked !== 0 && record.status === 'ok') {
-    record.status = 'failed';
-    record.error = `${leaked} tensors leaked by this trial (a plugin kept tensors it did not return)`;
-  }
-  record.wallSeconds = (performance.now() - t0) / 1000;
-  return record;
+  // A leak fails a trial that was ok: its test metrics are not kept.
+  if (leaked !== 0 && outcome.status === 'ok') outcome = { status: 'failed', error: `${leaked} tensors leaked by this trial (a plugin kept tensors it did not return)` };
+  return settled({ ...base, model: { ...base.model, params }, history, wallSeconds: (performance.now() - t0) / 1000 }, outcome);
 }
 
 const sum = (v: ArrayLike<number>) => Array.from(v).reduce((a, b) => a + b, 0);
