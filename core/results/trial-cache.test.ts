@@ -34,7 +34,7 @@ describe('a cache shared between machines', () => {
   async function plan(): Promise<{ cached: number; toRun: number }> {
     const controller = new AbortController();
     let seen = { cached: -1, toRun: -1 };
-    await runSuite(suite, { ...base, signal: controller.signal, onPlan: (p) => ((seen = p), controller.abort()) });
+    await runSuite(suite, { ...base, signal: controller.signal, events: { onPlan: (p) => ((seen = p), controller.abort()) } });
     return { cached: seen.cached, toRun: seen.toRun };
   }
 

@@ -9,11 +9,11 @@ import * as path from 'node:path';
 import { mergeResults } from '../results/merge';
 import type { TrialRecord } from '../train/record';
 import { readResults } from '../results/document';
-import { limitDataset, readPreviousRun, type RunOptions, runSuite } from './run-suite';
+import { readPreviousRun } from './resume';
+import { type RunOptions, runSuite } from './run-suite';
 import { type DataLimits, type RunDocument } from '../results/run-info';
 import { resolveSuite, type Suite } from '../suite/load';
 import { readTrialLog } from '../results/trial-log';
-import { loadEmbeddedMnist } from '../data/mnist';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-runner-'));
 const limits: DataLimits = { train: 256, test: 200 };
@@ -68,20 +68,9 @@ describe('runSuite scale-out', () => {
     expect(readResults(path.join(tmp, 'serial.json')).trials).toHaveLength(4);
   });
 
-  it('limitDataset cuts the splits and says so in the id and checksum', () => {
-    const full = loadEmbeddedMnist();
-    const cut = limitDataset(full, { train: 10 });
-    expect(cut.train.count).toBe(10);
-    expect(cut.train.images.length).toBe(10 * 784);
-    expect(cut.test.count).toBe(10000);
-    expect(cut.id).toBe('mnist-subset-6309-train10');
-    expect(cut.checksum).not.toBe(full.checksum);
-    expect(limitDataset(full, {})).toBe(full);
-  });
-
   it('2 worker processes give exactly the serial numbers, in suite order', async () => {
     const started: Array<[string, number]> = [];
-    const parallel = await runSuite(suite, { ...base, workers: 2, onTrialStart: (t, w) => started.push([t.id, w]) });
+    const parallel = await runSuite(suite, { ...base, workers: 2, events: { onTrialStart: (t, w) => started.push([t.id, w]) } });
     expect(parallel.trials.map(numbers)).toEqual(serial.trials.map(numbers));
     expect(new Set(started.map(([, w]) => w))).toEqual(new Set([1, 2]));
     expect(parallel.run.workers).toBe(2);
@@ -106,12 +95,12 @@ describe('runSuite scale-out', () => {
 
   it('takes matching trials from the cache and trains none of them again', async () => {
     const started: string[] = [];
-    const again = await runSuite(suite, { ...base, cacheDir, onTrialStart: (t) => started.push(t.id) });
+    const again = await runSuite(suite, { ...base, cacheDir, events: { onTrialStart: (t) => started.push(t.id) } });
     expect(started).toEqual([]);
     expect(again.run.cachedTrials).toEqual(suite.trials.map((t) => t.id));
     expect(again.trials).toEqual(serial.trials); // the very records, timings included
     // Other data (another cut) is another key: nothing matches.
-    const other = await runSuite(suite, { ...base, dataLimits: { train: 128, test: 200 }, cacheDir, shard: { index: 1, count: 4 }, onTrialStart: (t) => started.push(t.id) });
+    const other = await runSuite(suite, { ...base, dataLimits: { train: 128, test: 200 }, cacheDir, shard: { index: 1, count: 4 }, events: { onTrialStart: (t) => started.push(t.id) } });
     expect(other.run.cachedTrials).toEqual([]);
     expect(started).toEqual(other.trials.map((t) => t.id));
   });
@@ -123,8 +112,10 @@ describe('runSuite scale-out', () => {
       ...base,
       out,
       signal: controller.signal,
-      onTrial: (_r, done) => {
-        if (done === 1) controller.abort();
+      events: {
+        onTrial: (_r, done) => {
+          if (done === 1) controller.abort();
+        },
       },
     });
     expect(partial.complete).toBe(false);

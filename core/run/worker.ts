@@ -1,8 +1,9 @@
 /**
- * The worker process of `bench run --workers N` (started by core/run/pool.ts from core/run/run-suite.ts). It
- * selects its own backend, rebuilds the suite's plugin registry, loads each dataset once and keeps the
- * tensors of the last dataset and model, then runs core/train/trial.ts's runTrial for every trial it is sent
- * and sends back the TrialRecord, with one progress event per epoch.
+ * The worker process of `bench run --workers N` (started by core/run/pool.ts for core/run/pooled.ts). It
+ * selects its own backend, rebuilds the suite's plugin registry, loads each dataset once (cut to the
+ * task's data limits) and keeps the tensors of the last dataset and model, then runs core/train/trial.ts's
+ * runTrial for every trial it is sent and sends back the TrialRecord, with one progress event per epoch
+ * (the messages: core/run/protocol.ts). It reads nothing from the environment that the task carries.
  */
 import { useBackend } from '../backends';
 import type { Dataset } from '../data';
@@ -11,9 +12,9 @@ import { toTensors, type DatasetTensors } from '../data/tensors';
 import { canonicalJson } from '../util/json';
 import { getModel } from '../models';
 import { serveTasks } from './pool';
-import type { TrialRecord } from '../train/record';
 import type { Registry } from '../plugin/registry';
-import { loadRunDataset, type WorkerEvent, type WorkerTask } from './run-suite';
+import { loadRunDataset } from './data-limits';
+import type { WorkerEvent, WorkerResult, WorkerTask } from './protocol';
 import { resolveSuite } from '../suite/load';
 import { runTrial } from '../train/trial';
 
@@ -21,7 +22,7 @@ let registry: { key: string; registry: Registry } | undefined;
 const datasets = new Map<string, Dataset>();
 let tensors: { key: string; tensors: DatasetTensors } | undefined;
 
-async function runTask(task: WorkerTask, emit: (e: WorkerEvent) => void): Promise<TrialRecord> {
+async function runTask(task: WorkerTask, emit: (e: WorkerEvent) => void): Promise<WorkerResult> {
   await useBackend(task.backend, { threads: task.threads });
   const suiteKey = canonicalJson(task.suite);
   if (registry?.key !== suiteKey) registry = { key: suiteKey, registry: resolveSuite(task.suite.spec, task.suite.file).registry };
@@ -45,4 +46,4 @@ async function runTask(task: WorkerTask, emit: (e: WorkerEvent) => void): Promis
   });
 }
 
-serveTasks<WorkerTask, TrialRecord, WorkerEvent>(runTask);
+serveTasks<WorkerTask, WorkerResult, WorkerEvent>(runTask);

@@ -24,6 +24,7 @@ import type { Params } from '../plugin/contracts';
 import { InputError } from '../util/errors';
 import type { TrialRecord } from '../train/record';
 import { writeResults, withRanking } from '../results/document';
+import { logOf } from '../run/events';
 import { type RunOptions, runSuite } from '../run/run-suite';
 import { type RunDocument } from '../results/run-info';
 import { resolveSuite, type Suite } from '../suite/load';
@@ -192,7 +193,7 @@ export function searchOutOf(out: string): string {
 /** Runs a tuning suite (see the module comment); returns the merged results document. */
 export async function runTuning(suite: Suite, opts: RunOptions & { defaults?: boolean }): Promise<RunDocument> {
   if (opts.resume || opts.shard) throw new InputError(`${suite.file}: --resume and --shard are not supported for suites with a search yet`);
-  const log = opts.log ?? (() => {});
+  const log = logOf(opts.events);
   const plan = planSearch(suite);
   for (const w of plan.warnings) log(`warning: ${w}`);
   log(`search: ${plan.suite.trials.length} search trials`);

@@ -1,0 +1,86 @@
+/**
+ * How many worker processes a run starts: as many as there are trials left to train (at most `workers`),
+ * none when the cache or the resumed run holds every trial; and the backend is selected once per run.
+ * Counted by spying on child_process.fork, which core/run/pool.ts calls for each worker it starts.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as backends from '../backends';
+import { resolveSuite } from '../suite/load';
+import { readPreviousRun } from './resume';
+import { type RunOptions, runSuite } from './run-suite';
+
+const childProcess: typeof import('node:child_process') = jest.requireActual('node:child_process');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-workers-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const suite = resolveSuite(
+  {
+    name: 'four',
+    models: ['linear-784'],
+    datasets: ['mnist'],
+    optimizers: [
+      { name: 'sgd', params: { lr: 0.1 } },
+      { name: 'adam', params: { lr: 0.01 } },
+    ],
+    seeds: [1, 2],
+    epochs: 1,
+    batchSize: 32,
+  },
+  path.join(tmp, 'four.json'),
+);
+const base: RunOptions = { backend: 'wasm', dataDir: path.join(tmp, 'no-data'), dataLimits: { train: 128, test: 100 } };
+
+/** Runs `f`, counting the worker processes started and the parent's backend selections meanwhile. */
+async function counting<T>(f: () => Promise<T>): Promise<{ result: T; forks: number; backendCalls: number }> {
+  const fork = jest.spyOn(childProcess, 'fork');
+  const useBackend = jest.spyOn(backends, 'useBackend');
+  try {
+    const result = await f();
+    return { result, forks: fork.mock.calls.length, backendCalls: useBackend.mock.calls.length };
+  } finally {
+    fork.mockRestore();
+    useBackend.mockRestore();
+  }
+}
+
+describe('the worker pool is sized to the trials left', () => {
+  it('a shard of one trial on --workers 4 starts one worker, and selects the backend once', async () => {
+    const plans: Array<{ toRun: number; workers: number }> = [];
+    const slots: number[] = [];
+    const { result, forks, backendCalls } = await counting(() =>
+      runSuite(suite, { ...base, workers: 4, shard: { index: 1, count: 4 }, events: { onPlan: (p) => plans.push(p), onTrialStart: (_t, w) => slots.push(w) } }),
+    );
+    expect(result.trials.map((t) => t.status)).toEqual(['ok']);
+    expect(plans).toMatchObject([{ toRun: 1, workers: 1 }]);
+    expect(slots).toEqual([1]);
+    expect(forks).toBe(1);
+    expect(backendCalls).toBe(1);
+  });
+
+  it('every trial in the cache: no worker starts', async () => {
+    const cacheDir = path.join(tmp, 'cache');
+    await runSuite(suite, { ...base, workers: 1, cacheDir });
+    const { result, forks } = await counting(() => runSuite(suite, { ...base, workers: 2, cacheDir }));
+    expect(result.run.cachedTrials).toHaveLength(4);
+    expect(forks).toBe(0);
+  });
+
+  it('resuming a run with 2 of 4 trials done on --workers 3 starts 2 workers', async () => {
+    const out = path.join(tmp, 'partial.json');
+    const controller = new AbortController();
+    const partial = await runSuite(suite, {
+      ...base,
+      workers: 1,
+      out,
+      signal: controller.signal,
+      events: { onTrial: (_r, done) => done === 2 && controller.abort() },
+    });
+    expect(partial.trials).toHaveLength(2);
+    const { result, forks } = await counting(() => runSuite(suite, { ...base, workers: 3, out, resume: readPreviousRun(out) }));
+    expect(result.complete).toBe(true);
+    expect(result.run.resumedTrials).toEqual(partial.trials.map((t) => t.id));
+    expect(forks).toBe(2);
+  });
+});
