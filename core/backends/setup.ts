@@ -2,7 +2,8 @@
  * `bench setup native`: builds the native TensorFlow engine (tfjs-node on TensorFlow's own C library)
  * into the cache, or reuses the cached build, and installs it. The work is plain JavaScript in
  * scripts/setup-native.js, shared with the npm install hook (which runs before TypeScript is compiled);
- * this module types it and turns its SetupError into a BenchError (exit 1, the reason alone).
+ * this module types it and turns its SetupError into a BenchError (exit 1, the reason alone). It knows
+ * nothing of the command line.
  */
 import * as path from 'node:path';
 import { BenchError } from '../util/errors';
