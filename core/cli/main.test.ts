@@ -26,6 +26,18 @@ describe('bench CLI', () => {
     expect(a.err + b.err).not.toMatch(/\n\s+at /);
   });
 
+  it('a usage error (unknown option, value not among the choices, missing argument) stops before the command runs', async () => {
+    const unknown = await cli('list', '--bogus-flag');
+    expect([unknown.code, unknown.out, unknown.err]).toEqual([2, '', 'bench: Unknown arguments: bogus-flag, bogusFlag']);
+    const choice = await cli('perf', '--backend', 'gpu');
+    expect([choice.code, choice.out]).toEqual([2, '']);
+    expect(choice.err).toBe('bench: Invalid values:\n  Argument: backend, Given: "gpu", Choices: "auto", "tensorflow", "wasm", "cpu"');
+    const action = await cli('data', 'bogus');
+    expect([action.code, action.err]).toEqual([2, 'bench: Invalid values:\n  Argument: action, Given: "bogus", Choices: "list", "fetch", "verify"']);
+    const missing = await cli('trajectory');
+    expect([missing.code, missing.err]).toEqual([2, 'bench: Missing required argument: optimizer']);
+  });
+
   it('validates a suite: 0 with the trial count, 2 with every problem named', async () => {
     const good = write('good.json', { name: 'g', models: ['lenet5'], datasets: ['mnist'], optimizers: ['sgd', 'adam'], seeds: [1, 2], epochs: 1 });
     const ok = await cli('validate', good);

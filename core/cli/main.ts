@@ -3,13 +3,12 @@
  * user can act on (BenchError) print their message alone, without a stack trace.
  */
 import yargs from 'yargs';
-import { BenchError, messageOf } from '../util/errors';
+import { BenchError, InputError, messageOf } from '../util/errors';
 import { COMMANDS } from './commands';
 import { type IO, processIO } from './io';
 
 export async function main(argv: string[], io: IO = processIO): Promise<number> {
   let code: number | undefined;
-  let usageError: string | undefined;
   let parser = yargs(argv)
     .scriptName('bench')
     .usage('$0 <command> [options]\n\nBenchmark deep-learning optimizers and regularizers on TensorFlow.js.')
@@ -24,8 +23,9 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
     .wrap(Math.min(110, process.stdout.columns || 110))
     .epilogue('Exit codes: 0 ok, 1 a trial failed, 2 bad input.')
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg;
+      // What yargs refuses (an unknown option, a value not among the choices, a missing argument) is bad
+      // input, thrown: yargs would otherwise go on to run the command with the arguments it refused.
+      throw err ?? new InputError(msg);
     });
   for (const c of COMMANDS) {
     parser = parser.command({
@@ -49,11 +49,6 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
     }
     io.err(`bench: internal error: ${e instanceof Error && process.env.BENCH_DEBUG ? e.stack : messageOf(e)}`);
     return 1;
-  }
-  if (usageError !== undefined) {
-    if (helpText) io.err(helpText);
-    else io.err(`bench: ${usageError}`);
-    return 2;
   }
   if (helpText) io.out(helpText);
   return code ?? 0;

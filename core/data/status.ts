@@ -102,7 +102,23 @@ export function verifyDataset(name: string, dataDir: string): DatasetStatus {
   return st;
 }
 
-/** Statuses of every dataset (or of `name`). */
+/**
+ * `bench data verify [name]`: verifyDataset on `name`, or on every file dataset, and the problems
+ * found: each present dataset that fails a check or does not decode, a broken embedded subset, and
+ * `name` itself when it is absent with nothing standing in for it. No problems: the data is usable.
+ */
+export function verifyDatasets(name: string | undefined, dataDir: string): { statuses: DatasetStatus[]; problems: string[] } {
+  const names = name ? [name] : fileDatasets().map((p) => p.name);
+  const statuses = names.map((n) => verifyDataset(n, dataDir));
+  const problems = statuses.filter((s) => (s.present && !s.ok) || s.fallback?.ok === false).map((s) => `${s.name}: ${s.error ?? s.fallback?.error}`);
+  const only = statuses[0]!;
+  if (problems.length === 0 && name && !only.present && !only.fallback) {
+    problems.push(`${name} is not present in ${only.searched.join(' or ')}; run \`bench data fetch ${name}\``);
+  }
+  return { statuses, problems };
+}
+
+/** Statuses of every dataset. */
 export function listDatasets(dataDir: string): DatasetStatus[] {
   return fileDatasets().map((p) => {
     const st = datasetStatus(p, dataDir);

@@ -10,7 +10,9 @@
  *            the framework overhead: the fraction of step time spent outside them, and per op).
  * Tensor counts are taken after each epoch: equal counts mean the step leaks nothing.
  */
+import { type BackendChoice, type BackendInfo, useBackend } from '../backends';
 import type { Dataset } from '../data';
+import { captureEnvironment, type Environment } from '../env/environment';
 import { toTensors } from '../data/tensors';
 import { InputError } from '../util/errors';
 import { getModel, type ModelSpec } from '../models';
@@ -234,4 +236,33 @@ export async function measurePerf(opts: PerfOptions): Promise<PerfResult> {
       .slice(0, 60)
       .map(([kernel, c]) => ({ kernel, callsPerStep: round(c.n / steps, 2), msPerStep: round(c.ms / steps, 3) })),
   };
+}
+
+/** What `bench perf` measures: models, each on the same backend and settings. */
+export interface PerfRunOptions extends Omit<PerfOptions, 'model'> {
+  models: readonly string[];
+  backend: BackendChoice;
+  /** TensorFlow intra- and inter-op threads (native backend). */
+  threads?: number;
+  verbose?: boolean;
+}
+
+/** Where `runPerf` reports as it goes: the backend once it is loaded, then each model once measured. */
+export interface PerfHooks {
+  onBackend?(backend: BackendInfo, environment: Environment): void;
+  onModel?(result: PerfResult, backend: BackendInfo): void;
+}
+
+/** Loads the backend, then measures each model in turn (measurePerf); returns the backend and the results. */
+export async function runPerf(opts: PerfRunOptions, hooks: PerfHooks = {}): Promise<{ backend: BackendInfo; results: PerfResult[] }> {
+  const { models, backend: requested, threads, verbose, ...each } = opts;
+  const backend = await useBackend(requested, { threads, verbose });
+  hooks.onBackend?.(backend, captureEnvironment(backend));
+  const results: PerfResult[] = [];
+  for (const model of models) {
+    const r = await measurePerf({ ...each, model });
+    results.push(r);
+    hooks.onModel?.(r, backend);
+  }
+  return { backend, results };
 }

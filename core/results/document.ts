@@ -107,3 +107,13 @@ export function readResults(file: string): ResultsDocument {
   if (problems.length > 0) throw new InputError(`${file}: not a valid results file\n  ${problems.slice(0, 20).join('\n  ')}`);
   return doc as unknown as ResultsDocument;
 }
+
+/** `bench validate --results FILE`: reads and checks `file` (readResults) and says in one line what it holds. */
+export function describeResultsFile(file: string): string {
+  const doc = readResults(file);
+  const configs = new Set(doc.trials.map((t) => t.configId)).size;
+  return (
+    `${file}: valid results (schemaVersion ${doc.schemaVersion}) of suite "${doc.suite.name}": ${doc.trials.length} trials, ` +
+    `${configs} configuration${configs === 1 ? '' : 's'}${doc.complete === false ? ', incomplete run' : ''}`
+  );
+}

@@ -3,10 +3,11 @@
  * code, backend and data; a trial found in two files must be the same record in both; the result holds
  * the trials in suite order, exactly the set an unsharded run would hold, ranked afresh.
  */
+import * as fs from 'node:fs';
 import { InputError } from '../util/errors';
 import { canonicalJson } from '../util/json';
 import type { TrialRecord } from '../train/record';
-import { type ResultsDocument, withRanking } from './document';
+import { readResults, type ResultsDocument, withRanking, writeResults } from './document';
 import type { RunDocument, RunInfo } from './run-info';
 import { formatShard } from '../suite/shard';
 
@@ -88,4 +89,18 @@ export function mergeResults(inputs: readonly MergeInput[], opts: MergeOptions =
   };
   const createdAt = docs.map((d) => d.doc.createdAt).sort()[0]!;
   return withRanking({ ...first.doc, createdAt, complete: missing.length === 0, trials, run } as RunDocument) as RunDocument;
+}
+
+/**
+ * `bench merge` on files: reads each results file, merges them (mergeResults) and writes the merge to
+ * `out`, which is refused when it exists, unless `force`. Returns the merged document.
+ */
+export function mergeResultFiles(files: readonly string[], out: string, opts: MergeOptions & { force?: boolean } = {}): RunDocument {
+  if (fs.existsSync(out) && !opts.force) throw new InputError(`${out} exists; pass --force to overwrite it`);
+  const doc = mergeResults(
+    files.map((file) => ({ file, doc: readResults(file) })),
+    { partial: opts.partial },
+  );
+  writeResults(out, doc);
+  return doc;
 }

@@ -1,5 +1,6 @@
+/** `bench backends` (alias doctor): calls core/backends/doctor.ts describeBackends, prints its report. */
 import type { CommandModule } from '../command';
-import { threadsOption } from '../options';
+import { jsonOption, threadsOption } from '../options';
 
 interface Args {
   json: boolean;
@@ -11,8 +12,7 @@ const backends: CommandModule<Args> = {
   command: ['backends', 'doctor'],
   describe: 'Show every engine: whether it loads here, its version, where its libraries are, threads, GPU',
   builder: (y) =>
-    threadsOption(y, 'TensorFlow intra- and inter-op threads')
-      .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+    jsonOption(threadsOption(y))
       .example('$0 backends', 'which engine `--backend auto` takes, and why not the others')
       .example('$0 backends --json', ''),
   async run(args, io) {

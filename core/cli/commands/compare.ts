@@ -1,13 +1,17 @@
+/** `bench compare`: parses the thresholds, calls core/compare compareFiles on the two files, prints the verdict. */
+import { METRIC_NAMES, type MetricName, parsePercent } from '../../compare/metrics';
+import { InputError } from '../../util/errors';
 import type { CommandModule } from '../command';
-import { METRIC_NAMES, type MetricName } from '../../compare/metrics';
+import { checkedOption } from '../options';
 
 interface Args {
   baseline: string;
   current: string;
   metric?: MetricName[];
-  maxSlowdown: string;
+  /** A fraction: the text given ("10%") parsed by the option's check, as is maxLossIncrease. */
+  maxSlowdown: number;
   maxAccuracyDrop: number;
-  maxLossIncrease: string;
+  maxLossIncrease: number;
   alpha: number;
   format: 'table' | 'markdown' | 'json';
   allowEnvMismatch: boolean;
@@ -17,31 +21,33 @@ interface Args {
 const compare: CommandModule<Args> = {
   command: 'compare <baseline> <current>',
   describe: 'Regression gate: compare a results (or micro results) file with a baseline; exit 1 on a significant regression',
-  builder: (y) =>
-    y
-      .positional('baseline', { type: 'string', describe: 'baseline results JSON (e.g. from main)' })
+  builder: (y) => {
+    y.positional('baseline', { type: 'string', describe: 'baseline results JSON (e.g. from main)' })
       .positional('current', { type: 'string', describe: 'current results JSON' })
-      .option('metric', { type: 'array', choices: METRIC_NAMES, describe: 'metrics to compare (default testAccuracy and trainSeconds; micro: meanMs)' })
-      .option('max-slowdown', { type: 'string', default: '10%', describe: 'largest slowdown of a time or throughput that passes' })
-      .option('max-accuracy-drop', { type: 'number', default: 0.5, describe: 'largest test-accuracy drop that passes, in percentage points' })
-      .option('max-loss-increase', { type: 'string', default: '10%', describe: 'largest relative test-loss increase that passes' })
-      .option('alpha', { type: 'number', default: 0.05, describe: "significance level of Welch's t-test over the seeds" })
+      .option('metric', { type: 'array', choices: METRIC_NAMES, describe: 'metrics to compare (default testAccuracy and trainSeconds; micro: meanMs)' });
+    checkedOption(y, 'max-slowdown', { type: 'string', default: '10%', describe: 'largest slowdown of a time or throughput that passes' }, (v, flag) => parsePercent(String(v), flag));
+    checkedOption(y, 'max-accuracy-drop', { type: 'number', default: 0.5, describe: 'largest test-accuracy drop that passes, in percentage points' }, (v, flag) => {
+      if (!((v as number) >= 0)) throw new InputError(`${flag}: expected a number of percentage points >= 0 (got ${String(v)})`);
+    });
+    checkedOption(y, 'max-loss-increase', { type: 'string', default: '10%', describe: 'largest relative test-loss increase that passes' }, (v, flag) => parsePercent(String(v), flag));
+    checkedOption(y, 'alpha', { type: 'number', default: 0.05, describe: "significance level of Welch's t-test over the seeds" }, (v, flag) => {
+      if (!((v as number) > 0 && (v as number) < 1)) throw new InputError(`${flag}: expected a number between 0 and 1 (got ${String(v)})`);
+    });
+    return y
       .option('format', { choices: ['table', 'markdown', 'json'] as const, default: 'table' as const, describe: 'markdown: for a PR comment or $GITHUB_STEP_SUMMARY' })
       .option('allow-env-mismatch', { type: 'boolean', default: false, describe: 'compare runs from different backends or CPU models' })
       .option('raw-times', { type: 'boolean', default: false, describe: 'do not divide times by the machine-speed calibration' })
       .example('$0 compare results/baselines/ci-gate.json /tmp/current.json', 'gate on accuracy and calibrated train time')
       .example('$0 compare base.json pr.json --max-slowdown 25% --format markdown >> $GITHUB_STEP_SUMMARY', '')
-      .epilogue('Exit codes: 0 no regression, 1 regression, 2 bad input or files that cannot be compared.'),
+      .epilogue('Exit codes: 0 no regression, 1 regression, 2 bad input or files that cannot be compared.');
+  },
   async run(args, io) {
-    const { loadComparable, compareFiles, exitCodeOf, formatJson, formatMarkdown, formatTable, parsePercent } = await import('../../compare');
-    const { InputError } = await import('../../util/errors');
-    if (!(args.maxAccuracyDrop >= 0)) throw new InputError(`--max-accuracy-drop: expected a number of percentage points >= 0 (got ${args.maxAccuracyDrop})`);
-    if (!(args.alpha > 0 && args.alpha < 1)) throw new InputError(`--alpha: expected a number between 0 and 1 (got ${args.alpha})`);
+    const { loadComparable, compareFiles, exitCodeOf, formatJson, formatMarkdown, formatTable } = await import('../../compare');
     const comparison = compareFiles(loadComparable(args.baseline), loadComparable(args.current), {
       metrics: args.metric,
-      maxSlowdown: parsePercent(args.maxSlowdown, '--max-slowdown'),
+      maxSlowdown: args.maxSlowdown,
       maxAccuracyDrop: args.maxAccuracyDrop,
-      maxLossIncrease: parsePercent(args.maxLossIncrease, '--max-loss-increase'),
+      maxLossIncrease: args.maxLossIncrease,
       alpha: args.alpha,
       allowEnvMismatch: args.allowEnvMismatch,
       rawTimes: args.rawTimes,

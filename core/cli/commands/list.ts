@@ -1,4 +1,6 @@
+/** `bench list`: calls core/suite/catalogue.ts listCatalogue, prints it as text or JSON. */
 import type { CommandModule } from '../command';
+import { jsonOption } from '../options';
 
 interface Args {
   kind?: string;
@@ -11,9 +13,8 @@ const list: CommandModule<Args> = {
   command: 'list [kind]',
   describe: 'List plugins (with hyper-parameters and defaults), models and datasets',
   builder: (y) =>
-    y
+    jsonOption(y)
       .positional('kind', { type: 'string', describe: `one of ${KINDS.join(', ')} (singular works too)` })
-      .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
       .example('$0 list optimizers', 'optimizers with their hyper-parameters')
       .example('$0 list --json', 'everything, as JSON'),
   async run(args, io) {

@@ -1,6 +1,7 @@
+/** `bench report`: calls core/report reportFiles, prints the report or the files it wrote. */
 import type { ReportFormat } from '../../report';
-import { checkOutputFile, checkOutputFolder } from '../../util/output-path';
 import type { CommandModule } from '../command';
+import { outputFileOption, outputFolderOption } from '../options';
 
 interface Args {
   results: string[];
@@ -14,19 +15,17 @@ const FORMATS: readonly ReportFormat[] = ['table', 'markdown', 'latex', 'csv', '
 const report: CommandModule<Args> = {
   command: 'report <results..>',
   describe: 'Statistics over seeds, the ranking and plots of one or more results files, as a table, Markdown, LaTeX, CSV, HTML or JSON',
-  builder: (y) =>
-    y
-      .positional('results', { type: 'string', array: true, describe: 'results JSON files (trials are merged)' })
-      .option('format', { alias: 'f', choices: FORMATS, default: 'table' as ReportFormat, describe: 'output format' })
-      .option('out', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout (csv: also FILE.trials.csv)' })
-      .option('svg-dir', { type: 'string', describe: 'also write every plot as an SVG file into this folder' })
+  builder: (y) => {
+    y.positional('results', { type: 'string', array: true, describe: 'results JSON files (trials are merged)' });
+    y.option('format', { alias: 'f', choices: FORMATS, default: 'table' as ReportFormat, describe: 'output format' });
+    outputFileOption(y, 'out', { alias: 'o', describe: 'write to this file instead of stdout (csv: also FILE.trials.csv)' });
+    return outputFolderOption(y, 'svg-dir', 'also write every plot as an SVG file into this folder')
       .example('$0 report results/quick.json', 'the ranked table')
       .example('$0 report results/quick.json -f html -o report.html --svg-dir figures', 'HTML report, plots as SVG too')
       .example('$0 report results/quick.json -f latex -o table.tex', 'booktabs table for a paper')
-      .example('$0 report results/quick.json -f csv -o quick.csv', 'quick.csv (per epoch) and quick.trials.csv'),
+      .example('$0 report results/quick.json -f csv -o quick.csv', 'quick.csv (per epoch) and quick.trials.csv');
+  },
   async run(args, io) {
-    if (args.out !== undefined) checkOutputFile(args.out, '--out');
-    if (args.svgDir !== undefined) checkOutputFolder(args.svgDir, '--svg-dir');
     const { reportFiles } = await import('../../report');
     const out = await reportFiles(args.results, { format: args.format, out: args.out, svgDir: args.svgDir, color: io.isTTY });
     for (const w of out.warnings) io.err(`warning: ${w}`);

@@ -1,5 +1,6 @@
-import { checkOutputFile } from '../../util/output-path';
+/** `bench trajectory`: parses the options (trajectoryOptions), calls core/report/trajectory-run.ts traceTrajectory, prints the path. */
 import type { CommandModule } from '../command';
+import { jsonOption, outputFileOption } from '../options';
 
 interface Args {
   optimizer: string;
@@ -17,29 +18,21 @@ const FUNCTION_NAMES = ['quadratic', 'rosenbrock', 'beale', 'rastrigin'];
 const trajectory: CommandModule<Args> = {
   command: 'trajectory',
   describe: 'Run an optimizer on a 2-D test function and print its path (float32, cpu backend)',
-  builder: (y) =>
-    y
-      .option('optimizer', { type: 'string', demandOption: true, describe: 'optimizer plugin name' })
+  builder: (y) => {
+    y.option('optimizer', { type: 'string', demandOption: true, describe: 'optimizer plugin name' })
       .option('params', { type: 'string', describe: 'hyper-parameters as JSON, e.g. \'{"lr":0.01}\'' })
       .option('function', { choices: FUNCTION_NAMES, default: 'rosenbrock', describe: 'test function' })
       .option('start', { type: 'string', default: '-1.5,2', describe: 'starting point x,y' })
-      .option('steps', { type: 'number', default: 100, describe: 'number of optimizer steps' })
-      .option('json', { type: 'boolean', default: false, describe: 'print {optimizer, params, function, points, values} as JSON' })
-      .option('svg', { type: 'string', describe: 'write a plot of the path over the contour lines to this file' })
+      .option('steps', { type: 'number', default: 100, describe: 'number of optimizer steps' });
+    jsonOption(y, 'print {optimizer, params, function, points, values} as JSON');
+    return outputFileOption(y, 'svg', { describe: 'write a plot of the path over the contour lines to this file' })
       .example('$0 trajectory --optimizer adam --params \'{"lr":0.1}\' --function rosenbrock --start -1.5,2 --steps 200', '')
-      .example('$0 trajectory --optimizer nag --function quadratic --start 1.5,1 --steps 60 --json', ''),
+      .example('$0 trajectory --optimizer nag --function quadratic --start 1.5,1 --steps 60 --json', '');
+  },
   async run(args, io) {
-    const [{ useBackend }, { runTrajectory, trajectoryOptions }, { trajectorySvg }, { writeFileAtomic }] = await Promise.all([
-      import('../../backends'),
-      import('../../train/trajectory'),
-      import('../../report/trajectory-svg'),
-      import('../../results/document'),
-    ]);
+    const [{ trajectoryOptions }, { traceTrajectory }] = await Promise.all([import('../../train/trajectory'), import('../../report/trajectory-run')]);
     const opts = trajectoryOptions(args);
-    if (args.svg) checkOutputFile(args.svg, '--svg');
-    await useBackend('cpu');
-    const traj = runTrajectory(opts);
-    if (args.svg) writeFileAtomic(args.svg, trajectorySvg(traj, opts.fn));
+    const traj = await traceTrajectory(opts, args.svg);
     if (args.json) {
       io.out(JSON.stringify(traj));
     } else {

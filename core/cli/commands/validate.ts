@@ -1,3 +1,7 @@
+/**
+ * `bench validate`: a suite file (core/search/validate.ts validateSuiteFile) or, with --results,
+ * results files (core/results/document.ts describeResultsFile); prints what each holds.
+ */
 import { InputError } from '../../util/errors';
 import type { CommandModule } from '../command';
 
@@ -18,31 +22,15 @@ const validate: CommandModule<Args> = {
   async run(args, io) {
     if (args.results?.length) {
       if (args.suite) throw new InputError('give either a suite or --results, not both');
-      const { readResults } = await import('../../results/document');
-      for (const file of args.results) {
-        const doc = readResults(file);
-        const configs = new Set(doc.trials.map((t) => t.configId)).size;
-        io.out(
-          `${file}: valid results (schemaVersion ${doc.schemaVersion}) of suite "${doc.suite.name}": ${doc.trials.length} trials, ` +
-            `${configs} configuration${configs === 1 ? '' : 's'}${doc.complete === false ? ', incomplete run' : ''}`,
-        );
-      }
+      const { describeResultsFile } = await import('../../results/document');
+      for (const file of args.results) io.out(describeResultsFile(file));
       return 0;
     }
     if (!args.suite) throw new InputError('name a suite file, or pass --results FILE');
-    const [{ loadSuite }, { hasSearch, planTuning }] = await Promise.all([import('../../suite/load'), import('../../search/run')]);
-    const suite = loadSuite(args.suite);
-    if (hasSearch(suite.spec)) {
-      // A tuning suite is planned as `bench run` plans it: every space dimension checked against its optimizer.
-      const plan = planTuning(suite);
-      io.out(`${args.suite}: valid suite "${suite.spec.name}": ${plan.search.suite.trials.length} search trials + ${plan.finalTrials} final trials`);
-      for (const line of plan.lines) io.out(`  ${line}`);
-      for (const w of plan.search.warnings) io.err(`warning: ${w}`);
-    } else {
-      const configs = new Set(suite.trials.map((t) => t.configId)).size;
-      io.out(`${args.suite}: valid suite "${suite.spec.name}": ${configs} configuration${configs === 1 ? '' : 's'} x ${suite.spec.seeds.length} seed${suite.spec.seeds.length === 1 ? '' : 's'} = ${suite.trials.length} trials`);
-    }
-    for (const b of suite.registry.broken) io.err(`warning: plugin module ${b.source} is broken: ${b.error}`);
+    const { validateSuiteFile } = await import('../../search/validate');
+    const { lines, warnings } = validateSuiteFile(args.suite);
+    for (const line of lines) io.out(line);
+    for (const w of warnings) io.err(`warning: ${w}`);
     return 0;
   },
 };
