@@ -32,9 +32,9 @@ describe('options that several commands take are declared once', () => {
     expect(texts).toEqual(Array(3).fill('--threads TensorFlow intra- and inter-op threads (native backend)'));
   });
 
-  it('--backend reads the same in perf and micro, whatever its default', async () => {
-    const texts = await Promise.all(['perf', 'micro'].map((c) => optionHelp(c, 'backend')));
-    expect(texts).toEqual(Array(2).fill('--backend tfjs backend; auto: native TensorFlow if it loads, else wasm'));
+  it('--backend reads the same in run, perf and micro, whatever its default', async () => {
+    const texts = await Promise.all(['run', 'perf', 'micro'].map((c) => optionHelp(c, 'backend')));
+    expect(texts).toEqual(Array(3).fill('--backend tfjs backend; auto: native TensorFlow if it loads, else wasm'));
   });
 
   it('a checked option is refused before any work: bench compare reads no file with a bad threshold', async () => {

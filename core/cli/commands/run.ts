@@ -3,13 +3,13 @@
  * handles signals and runs the suite, plain or tuned), and prints: progress on stderr (core/cli/progress.ts),
  * then the ranked table, the tuning tables and the exit code. The run's logic is the library's.
  */
-import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
+import type { BackendChoice } from '../../backends/choices';
 import type { RunEvents } from '../../run/events';
 import type { Execution } from '../../search/execute';
 import type { CommandModule } from '../command';
 import type { IO } from '../io';
 import type { ProgressSink } from '../progress';
-import { threadsOption, wholeNumberOption } from '../options';
+import { backendOptions, dataDirOption, outputFolderOption, wholeNumberOption } from '../options';
 
 interface Args {
   suite?: string;
@@ -43,17 +43,18 @@ const run: CommandModule<Args> = {
   describe: 'Train every configuration of a suite for each seed; print the ranked table; write results JSON',
   builder: (y) =>
     wholeNumberOption(
-      threadsOption(y, 'TensorFlow intra-op threads per worker (native backend; default cores / workers)'),
+      outputFolderOption(
+        dataDirOption(backendOptions(y, { default: 'auto', perWorker: true })),
+        'cache-dir',
+        'reuse results of trials with the same id, data checksum, code version, backend and machine from this directory, and store new ones there',
+      ),
       'workers',
       'trials trained at once, each in its own process (default: the number of cores); 1 trains in the bench process',
     )
       .positional('suite', { type: 'string', describe: 'suite JSON file (optional with --resume)' })
       .option('out', { type: 'string', describe: 'results file (default results/<suite>-<timestamp>.json); its trial log is <out>.trials.jsonl' })
-      .option('backend', { choices: BACKEND_CHOICES, default: 'auto' as BackendChoice, describe: 'auto: native TensorFlow if it loads, else wasm' })
-      .option('data-dir', { type: 'string', describe: 'datasets directory (default $BENCH_DATA_DIR or ~/.cache/bench/data)' })
       .option('shard', { type: 'string', describe: 'run only shard i/n of the trials (1 <= i <= n), or "auto" from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or BENCH_SHARD' })
       .option('resume', { type: 'string', describe: 'finish an interrupted run: its results file (or its .trials.jsonl log)' })
-      .option('cache-dir', { type: 'string', describe: 'reuse results of trials with the same id, data checksum, code version and backend from this directory, and store new ones there' })
       .option('set', { type: 'string', array: true, describe: 'override a suite value, or sweep an optimizer hyper-parameter: PATH=VALUE[,VALUE...] (repeatable)' })
       .option('defaults', { type: 'boolean', default: false, describe: 'tuning suites: also run each tuned optimizer untuned on the same seeds and print that ranking beside the tuned one' })
       .option('trust-plugins', { type: 'boolean', default: false, describe: 'with --resume FILE and no suite: load the plugin modules that FILE\'s suite names (they run as code)' })
