@@ -95,7 +95,7 @@ export function buildReport(sources: readonly ReportSource[]): Report {
       trials.push(t);
     }
   }
-  // Tuning runs: ranked as their results are (core/search/ranked.ts); the report is of the final trials.
+  // Tuning runs: ranked as their results are (core/analysis/ranked-trials.ts); the report is of the final trials.
   const tuning = sources.some((s) => isTuningRun(s.doc));
   const ranked = rankedTrials(trials, tuning);
   if (tuning) trials.splice(0, trials.length, ...trials.filter((t) => t.phase === undefined || t.phase === 'final'));

@@ -51,7 +51,7 @@ export function resultsProblems(doc: unknown): string[] {
 /**
  * Recomputes the ranking from the trials, with the suite's ranking options (`rankBy`, `target`). In a
  * tuning run the `final` trials (the chosen configurations rerun on the seeds) are ranked, and an entry
- * whose search trials all failed ranks last as those (core/search/ranked.ts); the untuned `defaults`
+ * whose search trials all failed ranks last as those (core/analysis/ranked-trials.ts); the untuned `defaults`
  * trials of `bench run --defaults` are ranked apart (`rankConfigurations` on them).
  */
 export function withRanking(doc: ResultsDocument): ResultsDocument {

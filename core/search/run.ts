@@ -17,7 +17,7 @@
  * `<out>.search.json` (and its trial log); the final phase writes `<out>`, which ends holding both
  * phases' trials and `selection[]`. Every trial records its optimizer entry's label (`entry`). The
  * ranking ranks the final trials, and an entry whose search trials all failed as those search trials
- * (core/search/ranked.ts).
+ * (core/analysis/ranked-trials.ts).
  */
 import * as path from 'node:path';
 import type { Params } from '../plugin/contracts';
