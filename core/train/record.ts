@@ -5,7 +5,7 @@
  * Types and the smallest readers of them (`isOk`, `describeDivergence`): how a trial trains and how
  * records are analysed live elsewhere.
  */
-import type { BatchSize, Choice, OptimizerChoice, RegularizerChoice } from '../suite/types';
+import type { TrialConfig } from '../suite/types';
 
 export interface EpochRecord {
   epoch: number;
@@ -60,21 +60,17 @@ export interface TrialTimeout {
   step: number;
 }
 
-/** What every trial record holds, whatever its status. */
-export interface TrialBase {
+/**
+ * What every trial record holds, whatever its status: the trial's configuration as it trained (the plugin
+ * choices, epochs and batch size of its TrialConfig; model and dataset with what was measured of them).
+ */
+export interface TrialBase extends Pick<TrialConfig, 'optimizer' | 'regularizers' | 'initializer' | 'activation' | 'epochs' | 'batchSize'> {
   id: string;
   configId: string;
   label: string;
   seed: number;
   model: { name: string; params: number };
   dataset: { name: string; id: string; checksum: string; train: number; validation: number; test: number };
-  optimizer: OptimizerChoice;
-  regularizers: RegularizerChoice[];
-  initializer: Choice;
-  activation: Choice;
-  epochs: number;
-  /** Rows per step, or "full" (one step per epoch). */
-  batchSize: BatchSize;
   /** The epochs finished: all of them when ok (or diverged on the test set), those before the end otherwise. */
   history: EpochRecord[];
   /**
