@@ -29,7 +29,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-/** The TensorFlow release whose C library is known to work with tfjs-node 4.22 (DESIGN.md). */
+/** The TensorFlow release whose C library is known to work with tfjs-node 4.22 (docs/engine.md, "Getting the native engine"). */
 const DEFAULT_TENSORFLOW = '2.21.0';
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 const NAPI_VERSION = 8;
