@@ -1,6 +1,6 @@
 /**
- * The rows of the README's "Errors" table that no other test file covers: each bad input or fault,
- * the message a user sees and the exit code.
+ * The rows of the README's "Errors" table through the CLI, as a user meets them: each bad input or
+ * fault, the message a user sees and the exit code (unit tests of each part sit beside its code).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
