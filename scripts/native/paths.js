@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-/** The TensorFlow release whose C library is known to work with tfjs-node 4.22 (DESIGN.md). */
+/** The TensorFlow release whose C library is known to work with tfjs-node 4.22 (docs/engine.md, "Getting the native engine"). */
 const DEFAULT_TENSORFLOW = '2.21.0';
 /** The checkout whose package.json and node_modules/ the build serves. */
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');

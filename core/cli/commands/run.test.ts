@@ -1,6 +1,6 @@
 /**
  * `bench run` as a user's process: killed with SIGKILL mid-run, then finished with --resume; stopped
- * with SIGINT while two workers train. The CLI runs from the sources through ts-node (no build
+ * with SIGINT or SIGTERM while two workers train. The CLI runs from the sources through ts-node (no build
  * needed); BENCH_TRAIN_LIMIT / BENCH_TEST_LIMIT keep each trial well under a second.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -110,8 +110,8 @@ describe('bench run as a process', () => {
     expect(new Set(finalLog.records.map((r) => r.id))).toEqual(new Set(done.run.suiteTrials));
   });
 
-  it('SIGINT with 2 workers: exit 130, a valid incomplete document, no worker left behind', async () => {
-    const out = path.join(tmp, 'interrupted.json');
+  it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('%s with 2 workers: exit %i, a valid incomplete document, no worker left behind', async (signal, exitCode) => {
+    const out = path.join(tmp, `interrupted-${signal}.json`);
     const run = benchProcess('run', suiteFile, '--backend', 'wasm', '--workers', '2', '--out', out);
     await waitForLines(`${out}.trials.jsonl`, 2, run.exit);
     const workers = fs
@@ -125,11 +125,11 @@ describe('bench run as a process', () => {
         }
       })
       .map(Number);
-    run.child.kill('SIGINT');
+    run.child.kill(signal);
     const { code } = await run.exit;
-    expect(code).toBe(130);
-    expect(run.stderr()).toMatch(/SIGINT: stopping/);
-    expect(run.stderr()).toMatch(new RegExp(`stopped by SIGINT: \\d of 6 trials done; ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is valid and marked incomplete`));
+    expect(code).toBe(exitCode);
+    expect(run.stderr()).toContain(`${signal}: stopping`);
+    expect(run.stderr()).toMatch(new RegExp(`stopped by ${signal}: \\d of 6 trials done; ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is valid and marked incomplete`));
     const doc = readResults(out);
     expect(fs.existsSync(`${out}.lock`)).toBe(false); // released on the way out
     expect(doc.complete).toBe(false);
