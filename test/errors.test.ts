@@ -107,7 +107,7 @@ describe('errors a user sees', () => {
       expect([ok.code, ok.err]).toEqual([0, warning]);
       const bad = await cli('validate', write('uses-broken.json', { ...base, optimizers: ['broken', 'sgd'] }));
       expect(bad.code).toBe(2);
-      expect(bad.err).toContain('  $.optimizers[0]: optimizer "broken" failed to load: ');
+      expect(bad.err).toContain('  $.optimizers[0]: optimizer "broken" is in a broken module (broken.js): failed to load: ');
       expect(bad.err).toContain('boom at load');
     } finally {
       spy.mockRestore();

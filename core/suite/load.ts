@@ -69,7 +69,7 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
       const broken = registry.broken.find((b) => path.basename(b.source).replace(/\.[jt]s$/, '') === name);
       issues.push({
         path: `${at}`,
-        message: broken ? `${kind} "${name}" failed to load: ${broken.error}` : `unknown ${kind} "${name}"${registry.suggest(kind, name)}`,
+        message: broken ? `${kind} "${name}" is in a broken module (${path.basename(broken.source)}): ${broken.error}` : `unknown ${kind} "${name}"${registry.suggest(kind, name)}`,
       });
       return undefined;
     }
