@@ -1,3 +1,7 @@
+/**
+ * The CLI's entry, in-process: help with examples, exit 2 for unknown commands and options before any command
+ * runs, and a short real run.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, smallMnist, tempWriter } from '../../test/helpers';

@@ -1,3 +1,7 @@
+/**
+ * Progress output of `bench run`: durations, the ETA from epochs done in this run, one plain line per finished
+ * trial.
+ */
 import type { EpochRecord, TrialRecord } from '../train/record';
 import type { Trial } from '../suite/types';
 import { formatDuration, plainProgress, WorkClock } from './progress';

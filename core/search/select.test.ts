@@ -1,3 +1,7 @@
+/**
+ * Selection of the best search trial by its validation metric (never the test set); diverged, failed and
+ * timed-out trials are never chosen.
+ */
 import type { EpochRecord, TrialRecord } from '../train/record';
 import { selectBest, selectionValue } from './select';
 

@@ -1,3 +1,7 @@
+/**
+ * Search spaces sampled by grid, random and quasirandom (Halton) strategies: reproducible from the seed, inside
+ * the space, rounding kept inside ranges.
+ */
 import { sampleSpace, valueAt } from './space';
 
 const lr = { lr: { logUniform: [1e-4, 1] as [number, number] } };

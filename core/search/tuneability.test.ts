@@ -1,3 +1,7 @@
+/**
+ * Tuneability: the expected best validation metric after n configurations (Dodge et al. 2019), against
+ * hand-checked values.
+ */
 import { expectedBest } from './tuneability';
 
 test('expected best of n configurations, hand-checked (Dodge et al. 2019, eq. 1)', () => {

@@ -1,3 +1,7 @@
+/**
+ * Loading a suite: schema errors with their JSON paths, every unknown name and bad hyper-parameter at once,
+ * JSON syntax errors with their position, the shipped suites.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -1,3 +1,7 @@
+/**
+ * `--set` overrides: value parsing, suite keys and nested paths, optimizer hyper-parameter sweeps expanded in
+ * place, errors that name the --set.
+ */
 import { InputError } from '../util/errors';
 import { applyOverrides, parseOverride, parseValue } from './overrides';
 import { resolveSuite } from './load';

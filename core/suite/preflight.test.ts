@@ -1,3 +1,7 @@
+/**
+ * Preflight of a suite against its loaded data: batch sizes, training subsets and model input shapes checked
+ * before anything trains.
+ */
 import { smallMnist } from '../../test/helpers';
 import { InputError } from '../util/errors';
 import { preflight } from './preflight';

@@ -1,3 +1,7 @@
+/**
+ * Learning-rate schedules per epoch against torch's ExponentialLR, StepLR and CosineAnnealingLR values,
+ * warm-up, labels and bad parameters.
+ */
 import { InputError } from '../util/errors';
 import { resolveSchedule, resolveScheduleIssues, scheduledLr, scheduleLabel } from './schedules';
 

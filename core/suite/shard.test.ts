@@ -1,3 +1,7 @@
+/**
+ * Sharding a suite's trials: stable, order-independent assignment by the trial id's hash, shard specs and
+ * `--shard auto` from the environment.
+ */
 import { InputError } from '../util/errors';
 import { assignShards, parseShard, resolveShard, selectShard, shardFromEnv } from './shard';
 

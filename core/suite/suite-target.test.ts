@@ -1,3 +1,7 @@
+/**
+ * A suite's target (metric reaching a value) and rankBy: accepted, recorded in the spec, refused when
+ * inconsistent.
+ */
 import { resolveSuite } from './load';
 
 const base = { name: 't', models: ['lenet5'], datasets: ['mnist'], optimizers: ['sgd'], seeds: [1], epochs: 1 };

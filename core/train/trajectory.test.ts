@@ -1,3 +1,7 @@
+/**
+ * `bench trajectory`: an optimizer's path on 2-D test functions, gradients against closed forms, the JSON and
+ * SVG outputs.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -1,3 +1,7 @@
+/**
+ * One trial's training loop on real MNIST images (wasm): learning, per-epoch records, no leaked tensors,
+ * reproduction by seed, divergence where it was seen, penalties apart, leaks failed.
+ */
 import { smallMnist } from '../../test/helpers';
 import { withStatus } from '../../test/fixtures/make-trial';
 import { useBackend } from '../backends';

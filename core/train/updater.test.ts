@@ -1,3 +1,7 @@
+/**
+ * The weight updater (cpu backend): in-place updates, the fused flat update's op count, and the per-weight path
+ * for weights without a gradient.
+ */
 import type { OptimizerPlugin } from '../plugin/contracts';
 import { useBackend } from '../backends';
 import { resolveParams } from '../plugin/params';

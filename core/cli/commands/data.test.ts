@@ -1,3 +1,7 @@
+/**
+ * `bench data list` and `bench data verify` on real and corrupt dataset files: what is present, where, checksum
+ * states, and exit 2 naming a bad file.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

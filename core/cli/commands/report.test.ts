@@ -1,3 +1,7 @@
+/**
+ * `bench report` end to end on a fixture: JSON with the ranking and its statistics, CSV per epoch and per
+ * trial, self-contained HTML with SVG plots.
+ */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
