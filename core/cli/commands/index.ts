@@ -3,6 +3,7 @@ import type { CommandModule } from '../command';
 import backends from './backends';
 import compare from './compare';
 import data from './data';
+import init from './init';
 import list from './list';
 import micro from './micro';
 import perf from './perf';
@@ -14,4 +15,4 @@ import trajectory from './trajectory';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, report, compare, merge, perf, micro, trajectory, data, backends, setup];
+export const COMMANDS: Array<CommandModule<any>> = [init, run, validate, list, report, compare, merge, perf, micro, trajectory, data, backends, setup];
