@@ -48,6 +48,12 @@ describe('positional arguments anywhere among the options', () => {
     ]);
   });
 
+  it('a list option is repeated: micro --optimizer adam --optimizer sgd', async () => {
+    const micro = await cli('micro', '--optimizer', 'adam', '--optimizer', 'sgd', '--json', '--time', '0', '--iterations', '2', '--backend', 'wasm');
+    expect(micro.code).toBe(0);
+    expect(JSON.parse(micro.out).benchmarks.map((b: { name: string }) => b.name)).toEqual(['optimizer/adam', 'optimizer/sgd']);
+  });
+
   it('a word left over after an option says that an option takes one value', async () => {
     const r = await cli('micro', '--optimizer', 'adam', 'sgd');
     expect(r.code).toBe(2);
