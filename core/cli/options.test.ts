@@ -12,11 +12,11 @@ async function optionHelp(command: string, name: string): Promise<string> {
   const { code, out } = await cli(command, '--help');
   expect(code).toBe(0);
   const lines = out.split('\n');
-  const at = lines.findIndex((l) => l.startsWith(`  --${name} `));
+  const at = lines.findIndex((l) => new RegExp(`^\\s+--${name} `).test(l)); // indented past the aliases (-h, --help)
   if (at < 0) throw new Error(`bench ${command} --help has no --${name}:\n${out}`);
   const block = [lines[at]!];
   for (const l of lines.slice(at + 1)) {
-    if (l.trim() === '' || /^\s+-/.test(l)) break;
+    if (l.trim() === '' || /^\s+-/.test(l)) break; // the next option
     block.push(l);
   }
   return block

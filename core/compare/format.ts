@@ -1,7 +1,11 @@
 /** Renders a comparison: a terminal table (cli-table3), GitHub-flavoured Markdown, or JSON. */
 import Table from 'cli-table3';
+import { createColors } from 'picocolors';
 import type { Comparison, ComparisonRow, Verdict } from './compare';
 import { formatChange, formatValue, type MetricDef, MICRO_METRICS, RESULTS_METRICS } from './metrics';
+
+/** Always on: formatTable's caller decides (`color`, from NO_COLOR / FORCE_COLOR / TERM and the terminal). */
+const pc = createColors(true);
 
 const DEFS: Record<string, MetricDef> = { ...RESULTS_METRICS, ...MICRO_METRICS };
 
@@ -53,8 +57,8 @@ export function formatTable(c: Comparison, opts: { color?: boolean } = {}): stri
   });
   const paint = (v: Verdict) => {
     if (opts.color === false) return v;
-    if (v === 'regression') return `\x1b[31m${v}\x1b[0m`;
-    if (v === 'improved') return `\x1b[32m${v}\x1b[0m`;
+    if (v === 'regression') return pc.red(v);
+    if (v === 'improved') return pc.green(v);
     return v;
   };
   for (const r of c.rows) table.push(cells(r, paint));

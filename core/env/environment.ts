@@ -14,7 +14,8 @@ export interface Environment {
   memoryGB: number;
   os: string;
   gitCommit: string | null;
-  hostname: string;
+  /** The machine's name; absent in a shareable copy (`bench publish`). */
+  hostname?: string;
   /**
    * Machine speed: the fixed compute probe of core/env/calibration.ts timed on this backend. Absent in
    * files written before it existed; `bench compare` then compares raw times and says so.

@@ -83,7 +83,7 @@ function environmentHtml(report: Report): string {
         ['cpu', `${env.cpu}, ${env.cores} cores`],
         ['memory', `${env.memoryGB} GB`],
         ['os', env.os],
-        ['host', env.hostname],
+        ['host', env.hostname ?? '— (a shareable copy)'],
         ...(doc.datasets ?? []).map((d): [string, string] => [`dataset ${d.name}`, `${d.id}, sha256 ${d.checksum}`]),
         ...(b.notes ?? []).map((n, i): [string, string] => [i === 0 ? 'backend notes' : '', n]),
       ];

@@ -28,7 +28,7 @@ export interface RunInfo {
   resumedTrials: string[];
   dataLimits: DataLimits | null;
   /** Set by `bench merge`: the files merged. */
-  mergedFrom?: Array<{ file: string; shard: Shard | null; hostname: string; createdAt: string; trials: number }>;
+  mergedFrom?: Array<{ file: string; shard: Shard | null; hostname?: string; createdAt: string; trials: number }>;
 }
 
 /** A results document as this runner writes it. */

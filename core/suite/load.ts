@@ -48,6 +48,8 @@ export function resolveSuite(raw: unknown, file: string, registry: Registry = Re
   if (!validateSuite(spec)) {
     throw suiteError(file, describeAjvErrors(validateSuite.errors, '$'));
   }
+  // For editors (completion, hover): not part of the suite as run, so it changes no results or comparison.
+  delete spec.$schema;
   const issues: ParamIssue[] = [];
   if (spec.rankBy === 'timeToTarget' && !spec.target) issues.push({ path: '$.rankBy', message: 'ranking by timeToTarget needs a "target"' });
   (spec.plugins ?? []).forEach((p, i) => {

@@ -24,7 +24,7 @@ const compare: CommandModule<Args> = {
   builder: (y) => {
     y.positional('baseline', { type: 'string', describe: 'baseline results JSON (e.g. from main)' })
       .positional('current', { type: 'string', describe: 'current results JSON' })
-      .option('metric', { type: 'array', choices: METRIC_NAMES, describe: 'metrics to compare (default testAccuracy and trainSeconds; micro: meanMs)' });
+      .option('metric', { type: 'array', choices: METRIC_NAMES, describe: 'a metric to compare, repeated for several (default testAccuracy and trainSeconds; micro: meanMs)' });
     checkedOption(y, 'max-slowdown', { type: 'string', default: '10%', describe: 'largest slowdown of a time or throughput that passes' }, (v, flag) => parsePercent(String(v), flag));
     checkedOption(y, 'max-accuracy-drop', { type: 'number', default: 0.5, describe: 'largest test-accuracy drop that passes, in percentage points' }, (v, flag) => {
       if (!((v as number) >= 0)) throw new InputError(`${flag}: expected a number of percentage points >= 0 (got ${String(v)})`);
@@ -54,7 +54,7 @@ const compare: CommandModule<Args> = {
     });
     if (args.format === 'json') io.out(formatJson(comparison));
     else if (args.format === 'markdown') io.out(formatMarkdown(comparison));
-    else io.out(formatTable(comparison, { color: io.isTTY }));
+    else io.out(formatTable(comparison, { color: io.color === true }));
     return exitCodeOf(comparison);
   },
 };

@@ -73,7 +73,7 @@ async function fetch(args: Args, dataDir: string, io: IO): Promise<number> {
       force: args.force,
       signal: ctl.signal,
       log: (l) => io.err(l),
-      progress: process.stderr.isTTY ? await progressBar() : undefined,
+      progress: io.errIsTTY ? await progressBar() : undefined,
     });
     const fetched = res.files.filter((f) => !res.kept.includes(f.file));
     io.out(

@@ -3,15 +3,17 @@ import type { CommandModule } from '../command';
 import backends from './backends';
 import compare from './compare';
 import data from './data';
+import init from './init';
 import list from './list';
 import micro from './micro';
 import perf from './perf';
 import report from './report';
 import merge from './merge';
+import publish from './publish';
 import run from './run';
 import setup from './setup';
 import trajectory from './trajectory';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, report, compare, merge, perf, micro, trajectory, data, backends, setup];
+export const COMMANDS: Array<CommandModule<any>> = [init, run, validate, list, report, compare, merge, publish, perf, micro, trajectory, data, backends, setup];

@@ -23,7 +23,7 @@ const merge: CommandModule<Args> = {
     const doc = mergeResultFiles(args.files, args.out, { partial: args.partial, force: args.force });
     const n = args.files.length;
     io.err(`merged ${n} file${n > 1 ? 's' : ''}: ${doc.trials.length} of ${doc.run.suiteTrials.length} trials${doc.complete ? '' : ' (incomplete)'}`);
-    io.out(rankingTable(doc.ranking, { color: io.isTTY }));
+    io.out(rankingTable(doc.ranking, { color: io.color === true }));
     io.out(`results: ${args.out}`);
     return doc.trials.some((t) => t.status === 'failed') ? 1 : 0;
   },

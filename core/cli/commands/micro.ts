@@ -31,12 +31,12 @@ const micro: CommandModule<Args> = {
       if (!(Number.isInteger(v) && (v as number) >= 2)) throw new InputError(`${flag}: expected an integer >= 2 (got ${String(v)})`);
     });
     return y
-      .option('optimizer', { type: 'array', string: true, describe: 'only these optimizers (with no other selection: every plugin)' })
-      .option('activation', { type: 'array', string: true, describe: 'only these activations' })
-      .option('regularizer', { type: 'array', string: true, describe: 'only these regularizers' })
-      .option('plugin', { type: 'array', string: true, describe: 'also load plugins from these modules (paths or package names)' })
+      .option('optimizer', { type: 'array', string: true, describe: 'only this optimizer, repeated for several (with no other selection: every plugin)' })
+      .option('activation', { type: 'array', string: true, describe: 'only this activation (repeatable)' })
+      .option('regularizer', { type: 'array', string: true, describe: 'only this regularizer (repeatable)' })
+      .option('plugin', { type: 'array', string: true, describe: 'also load plugins from this module (a path or package name; repeatable)' })
       .example('$0 micro', 'every optimizer, activation and regularizer on wasm')
-      .example('$0 micro --optimizer adam sgd --json > micro.json', 'two optimizers, as JSON for bench compare');
+      .example('$0 micro --optimizer adam --optimizer sgd --json > micro.json', 'two optimizers, as JSON for bench compare');
   },
   async run(args, io) {
     const [{ benchmarkPlugins }, { formatMicroTable }] = await Promise.all([import('../../perf/micro-run'), import('../../results/micro-document')]);
@@ -52,7 +52,7 @@ const micro: CommandModule<Args> = {
       onResult: (b, done, total) =>
         io.err(`[${done}/${total}] ${b.name}: ${b.state === 'completed' ? `${b.meanMs} ms mean, ${b.samples} samples` : `errored: ${b.error}`}`),
     });
-    io.out(args.json ? JSON.stringify(doc, null, 2) : formatMicroTable(doc, { color: io.isTTY }));
+    io.out(args.json ? JSON.stringify(doc, null, 2) : formatMicroTable(doc, { color: io.color === true }));
     return doc.benchmarks.some((b) => b.state === 'errored') ? 1 : 0;
   },
 };

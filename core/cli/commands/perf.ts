@@ -21,11 +21,11 @@ const perf: CommandModule<Args> = {
     backendOptions(y, { default: 'auto' });
     jsonOption(y, 'one JSON line per model');
     return y
-      .option('model', { type: 'string', array: true, default: ['lenet5'], describe: 'model(s) to train (see `bench list models`)' })
+      .option('model', { type: 'string', array: true, default: ['lenet5'], describe: 'a model to train (see `bench list models`); repeat for several' })
       .option('batch', { type: 'number', default: 64, describe: 'batch size' })
       .option('steps', { type: 'number', default: 50, describe: 'steps per epoch (warm-up, timed and profiled epochs)' })
       .option('optimizer', { type: 'string', default: 'adam', describe: 'optimizer plugin (defaults of its parameters; adam lr 1e-3)' })
-      .example('$0 perf --model lenet5 cifar-cnn --threads 1 --json', 'the figures to set beside the peers')
+      .example('$0 perf --model lenet5 --model cifar-cnn --threads 1 --json', 'the figures to set beside the peers')
       .example('$0 perf --backend wasm --steps 20', '');
   },
   async run(args, io) {

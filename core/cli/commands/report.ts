@@ -27,7 +27,7 @@ const report: CommandModule<Args> = {
   },
   async run(args, io) {
     const { reportFiles } = await import('../../report');
-    const out = await reportFiles(args.results, { format: args.format, out: args.out, svgDir: args.svgDir, color: io.isTTY });
+    const out = await reportFiles(args.results, { format: args.format, out: args.out, svgDir: args.svgDir, color: io.color === true });
     for (const w of out.warnings) io.err(`warning: ${w}`);
     if (out.text !== undefined) io.out(out.text.replace(/\n$/, ''));
     for (const f of out.written) io.err(`wrote ${f}`);

@@ -9,7 +9,7 @@ import type { Execution } from '../../search/execute';
 import type { CommandModule } from '../command';
 import type { IO } from '../io';
 import type { ProgressSink } from '../progress';
-import { backendOptions, dataDirOption, outputFolderOption, wholeNumberOption } from '../options';
+import { backendOptions, dataDirOption, jsonOption, outputFolderOption, wholeNumberOption } from '../options';
 
 interface Args {
   suite?: string;
@@ -25,6 +25,7 @@ interface Args {
   set?: string[];
   defaults: boolean;
   trustPlugins: boolean;
+  json: boolean;
 }
 
 /** The run's events drawn on a progress sink. */
@@ -44,7 +45,7 @@ const run: CommandModule<Args> = {
   builder: (y) =>
     wholeNumberOption(
       outputFolderOption(
-        dataDirOption(backendOptions(y, { default: 'auto', perWorker: true })),
+        dataDirOption(backendOptions(jsonOption(y, 'print one JSON summary on stdout (results file, complete, trials by status, ranking) instead of the tables'), { default: 'auto', perWorker: true })),
         'cache-dir',
         'reuse results of trials with the same id, data checksum, code version, backend and machine from this directory, and store new ones there',
       ),
@@ -62,6 +63,7 @@ const run: CommandModule<Args> = {
       .example('$0 run suites/quick.json', 'SGD against Adam on LeNet-5, embedded MNIST')
       .example('$0 run suites/quick.json --workers 2 --out results/quick.json', 'two trials at a time')
       .example('$0 run suites/quick.json --set optimizer.adam.lr=0.001,0.01 --set epochs=3', 'sweep Adam\'s learning rate, 3 epochs, without editing the file')
+      .example('$0 run suites/quick.json --json > summary.json', 'the summary for a script; progress stays on stderr')
       .example('$0 run --resume results/quick.json', 'finish a run stopped by Ctrl-C or a crash')
       .example('$0 run suites/quick.json --shard 2/4 --out shard2.json', 'the second of four shards (then: bench merge shard*.json --out all.json)')
       .epilog('Exit codes: 0 ok (diverged or timed-out trials included), 1 a trial failed, 2 bad input, 130/143 stopped by SIGINT/SIGTERM (the results file is valid, complete: false).'),
@@ -92,20 +94,40 @@ const run: CommandModule<Args> = {
     } finally {
       sink.stop();
     }
-    return print(run, io);
+    return print(run, io, args.json);
   },
 };
 
-/** Prints the ranking (and a tuning run's selection) on stdout; returns the exit code. */
-async function print({ suite, out, doc, stoppedBy }: Execution, io: IO): Promise<number> {
-  const [{ rankingTable }, { withRanking }, { describeRanking, rankConfigurations }, { SIGNAL_EXIT }] = await Promise.all([
+/** Prints the ranking (and a tuning run's selection) on stdout, or with `json` the run's summary; returns the exit code. */
+async function print(run: Execution, io: IO, json: boolean): Promise<number> {
+  const { out, doc, stoppedBy } = run;
+  const { SIGNAL_EXIT } = await import('../../run/signals');
+  if (json) {
+    const { runSummary } = await import('../../results/summary');
+    io.out(JSON.stringify(runSummary(doc, out, stoppedBy), null, 2));
+  } else {
+    await printTables(run, io);
+  }
+  if (stoppedBy) {
+    io.err(
+      `stopped by ${stoppedBy}: ${doc.trials.length} of ${doc.run.plannedTrials.length} trials done; ${out} is valid and marked incomplete; ` +
+        `finish it with: bench run --resume ${out}`,
+    );
+    return SIGNAL_EXIT[stoppedBy];
+  }
+  return doc.trials.some((t) => t.status === 'failed') ? 1 : 0;
+}
+
+/** The ranked table, how it was ranked, a tuning run's selection and the results path. */
+async function printTables({ suite, out, doc }: Execution, io: IO): Promise<void> {
+  const [{ rankingTable }, { withRanking }, { describeRanking, rankConfigurations }] = await Promise.all([
     import('../../report/table'),
     import('../../results/document'),
     import('../../analysis/ranking'),
-    import('../../run/signals'),
   ]);
+  const color = io.color === true;
   // The ranking with the suite's options (rankBy, target), as written to the results file.
-  io.out(rankingTable(withRanking(doc).ranking, { color: io.isTTY }));
+  io.out(rankingTable(withRanking(doc).ranking, { color }));
   io.out(describeRanking(suite.spec));
   if (doc.selection) {
     const { selectionTable, tuneabilityTable } = await import('../../search/select');
@@ -116,18 +138,10 @@ async function print({ suite, out, doc, stoppedBy }: Execution, io: IO): Promise
     const untuned = doc.trials.filter((t) => t.phase === 'defaults');
     if (untuned.length > 0) {
       io.out('Untuned (--defaults): the tuned optimizers as written, on the same seeds:');
-      io.out(rankingTable(rankConfigurations(untuned, suite.spec), { color: io.isTTY }));
+      io.out(rankingTable(rankConfigurations(untuned, suite.spec), { color }));
     }
   }
   io.out(`results: ${out}`);
-  if (stoppedBy) {
-    io.err(
-      `stopped by ${stoppedBy}: ${doc.trials.length} of ${doc.run.plannedTrials.length} trials done; ${out} is valid and marked incomplete; ` +
-        `finish it with: bench run --resume ${out}`,
-    );
-    return SIGNAL_EXIT[stoppedBy];
-  }
-  return doc.trials.some((t) => t.status === 'failed') ? 1 : 0;
 }
 
 export default run;
