@@ -14,8 +14,11 @@ import { pathToFileURL } from 'node:url';
 import { createJiti } from 'jiti';
 import { CODE_ROOT, PACKAGE_ROOT } from '../util/paths';
 
+const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 /** This package's name on npm, as plugins import it (`<name>/plugin`). */
-export const PACKAGE_NAME = (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string }).name;
+export const PACKAGE_NAME = manifest.name;
+/** This package's version (a scaffolded plugin's peer dependency range starts from it). */
+export const PACKAGE_VERSION = manifest.version;
 
 /** '.ts' when running from the sources (ts-jest, ts-node), '.js' from dist/. */
 const OWN_EXT = path.extname(__filename);
