@@ -74,17 +74,18 @@ export default optimizer<${P}>({
 }
 
 function optimizerTest(name: string): string {
+  const P = `${pascal(name)}Params`;
   return `/** ${name}'s rule worked by hand: two steps from w = [1, -2]. \`npm test\` runs it, then \`bench plugin check\`. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultParams, tf } from '${PACKAGE_NAME}/plugin';
-import plugin from '../src/${name}';
+import plugin, { type ${P} } from '../src/${name}';
 
 const near = (actual: ArrayLike<number>, expected: number[]) =>
   assert.ok(expected.every((e, i) => Math.abs(actual[i]! - e) < 1e-6), \`got [\${Array.from(actual)}], expected [\${expected}]\`);
 
 test('two steps of ${name} follow the rule', () => {
-  const p = { ...defaultParams(plugin.params), lr: 0.1 };
+  const p: ${P} = { ...(defaultParams(plugin.params) as ${P}), lr: 0.1 };
   tf.tidy(() => {
     const w0 = tf.tensor1d([1, -2]);
     const s1 = plugin.update(tf.tensor1d([0.5, 3]), w0, plugin.init(w0, p), 1, 0.1, p);
