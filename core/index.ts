@@ -1,6 +1,8 @@
 /**
  * The public API of bench, for programs that run suites or read results, and for plugin authors: what
- * `require('<package>')` gives. Nothing inside core/ imports it (the layering, .dependency-cruiser.js).
+ * `require('optim-bench')` gives (package.json's exports map: `.`; `./plugin` is core/plugin/kit.ts, the
+ * kit a plugin imports; `./schemas/*` the JSON Schemas). Progress of a run comes through `RunEvents`.
+ * Nothing inside core/ imports it (the layering, .dependency-cruiser.js).
  */
 export * as tf from './tf';
 export type * from './plugin/contracts';
@@ -11,6 +13,8 @@ export { loadSuite, resolveSuite, type Suite } from './suite/load';
 export type { SuiteFile, Trial, TrialConfig } from './suite/types';
 export type { TrialRecord, TrialBase, OkTrial, DivergedTrial, FailedTrial, TimeoutTrial, TrialTimeout, EpochRecord, FinalRecord, Divergence, TrialStatus } from './train/record';
 export { runTrial } from './train/trial';
+export { checkPlugin, readReferenceFile, type CheckOptions, type CheckResult, type ReferenceFile } from './train/conformance';
+export { checkPluginModule, type ModuleCheck, type ModuleCheckOptions } from './train/conformance/module';
 export { rankConfigurations as rank, type RankEntry, type RankOptions } from './analysis/ranking';
 export { readResults, writeResults, resultsProblems, type ResultsDocument } from './results/document';
 export type { RunDocument, RunInfo } from './results/run-info';

@@ -8,6 +8,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gitCommit } from './environment';
+import { resolvePluginModule } from '../plugin/loader';
 import { CODE_ROOT, PACKAGE_ROOT } from '../util/paths';
 
 /** The version of bench, from its package.json. */
@@ -60,10 +61,9 @@ export function codeVersion(externalPlugins: readonly string[] = [], baseDir = p
 }
 
 function externalPluginIdentity(ref: string, baseDir: string): string | Buffer {
-  try {
-    if (ref.startsWith('.') || path.isAbsolute(ref)) return fs.readFileSync(require.resolve(path.resolve(baseDir, ref)));
-  } catch {
-    return 'unreadable';
+  if (ref.startsWith('.') || path.isAbsolute(ref)) {
+    const found = resolvePluginModule(ref, baseDir); // as the registry finds it: `./my-opt` may be my-opt.ts
+    return 'file' in found ? fs.readFileSync(found.file) : 'unreadable';
   }
   try {
     const pkg = require.resolve(`${ref}/package.json`, { paths: [baseDir] });

@@ -4,8 +4,10 @@
  * Built-in plugins are found by convention: every module in `plugins/<kind>s/` (not a test, not starting
  * with `_`) exports one plugin as its default export. Adding a plugin edits no registry. A suite may
  * also name modules by path (relative to the suite file) or by installed package name; such a module
- * exports one plugin as default, or an array `plugins`. A module that fails to load, or exports
- * something that is not a plugin, is recorded as broken with its error and the rest still work.
+ * (TypeScript, ESM or CommonJS, loaded by ./loader.ts with the harness's tfjs) exports one plugin as
+ * default, or an array `plugins`. A module that fails to load, or exports something that is not a
+ * plugin, is recorded as broken with its error and the rest still work. The registry remembers which
+ * module each plugin came from (`bench plugin check` reads its doc comment).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +15,7 @@ import { PLUGIN_KINDS, type Plugin, type PluginKind, type PluginOfKind } from '.
 import { didYouMean } from '../util/did-you-mean';
 import { messageOf } from '../util/errors';
 import { CODE_ROOT } from '../util/paths';
+import { loadPluginModule, resolvePluginModule } from './loader';
 import { compileParams } from './params';
 
 /** A module that could not be loaded as a plugin. */
@@ -77,6 +80,7 @@ export class Registry {
   private readonly byKind = new Map<PluginKind, Map<string, Plugin>>(PLUGIN_KINDS.map((k) => [k, new Map()]));
   readonly broken: BrokenPlugin[] = [];
   private readonly loaded = new Set<string>();
+  private readonly origin = new Map<Plugin, { file: string; module: unknown }>();
 
   /** The built-in plugins of every kind. */
   static builtIn(): Registry {
@@ -98,25 +102,40 @@ export class Registry {
    * Returns the error if the module cannot be loaded at all; otherwise the module's plugins are added.
    */
   loadExternal(spec: string, baseDir: string): string | undefined {
-    const isPath = spec.startsWith('.') || path.isAbsolute(spec);
-    let resolved: string;
-    try {
-      resolved = isPath ? require.resolve(path.resolve(baseDir, spec)) : require.resolve(spec, { paths: [baseDir, process.cwd()] });
-    } catch {
-      return isPath ? `no module at ${path.resolve(baseDir, spec)}` : `package "${spec}" is not installed`;
-    }
-    const before = this.broken.length;
-    this.loadModule(resolved);
-    return this.broken.length > before ? this.broken[this.broken.length - 1]?.error : undefined;
+    const r = this.loadFrom(spec, baseDir);
+    return 'error' in r ? r.error : undefined;
   }
 
-  private loadModule(file: string, kind?: PluginKind): void {
+  /**
+   * Like loadExternal, and says which file `spec` named and which plugins it added; the error when it
+   * cannot be resolved or loaded, or exports something that is not a plugin.
+   */
+  loadFrom(spec: string, baseDir: string): { file: string; plugins: Plugin[] } | { error: string; file?: string } {
+    const resolved = resolvePluginModule(spec, baseDir);
+    if ('error' in resolved) return resolved;
+    const before = this.broken.length;
+    this.loadModule(resolved.file, undefined, loadPluginModule);
+    if (this.broken.length > before) return { file: resolved.file, error: this.broken[this.broken.length - 1]!.error };
+    return { file: resolved.file, plugins: [...this.origin].filter(([, o]) => o.file === resolved.file).map(([p]) => p) };
+  }
+
+  /** The file a plugin was loaded from (built-in or external). */
+  sourceOf(plugin: Plugin): string | undefined {
+    return this.origin.get(plugin)?.file;
+  }
+
+  /** The exports of the module a plugin was loaded from. */
+  moduleOf(plugin: Plugin): unknown {
+    return this.origin.get(plugin)?.module;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  private loadModule(file: string, kind?: PluginKind, load: (file: string) => unknown = (f) => require(f)): void {
     if (this.loaded.has(file)) return;
     this.loaded.add(file);
     let mod: unknown;
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      mod = require(file);
+      mod = load(file);
     } catch (e) {
       this.broken.push({ source: file, error: `failed to load: ${messageOf(e)}` });
       return;
@@ -128,6 +147,7 @@ export class Registry {
         continue;
       }
       this.add(value as Plugin);
+      this.origin.set(value as Plugin, { file, module: mod });
     }
   }
 

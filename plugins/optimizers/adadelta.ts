@@ -10,8 +10,8 @@
  * Differences: tf.train.adadelta (tfjs 4.22) divides by sqrt(v_{t-1} + eps), the average before g_t^2 is
  * added, and has no weight decay; torch's defaults are kept (lr 1, rho 0.9, eps 1e-6).
  */
-import { addWeightDecay, chain, optimizer, scaleByAdadelta, scaleByLr } from './_transforms';
-import * as P from './_params';
+import { addWeightDecay, chain, optimizer, scaleByAdadelta, scaleByLr } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `adadelta`. */
 export interface AdadeltaParams extends Record<string, unknown> {

@@ -10,8 +10,8 @@
  * puts its epsilon (1e-7) inside the square root, sqrt(s_t + eps), and has no lrDecay or weight decay;
  * torch's defaults are kept (lr 0.01, accumulator 0, eps 1e-10).
  */
-import { addWeightDecay, chain, optimizer, scaleByAdagrad, scaleByLr } from './_transforms';
-import * as P from './_params';
+import { addWeightDecay, chain, optimizer, scaleByAdagrad, scaleByLr } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `adagrad`. */
 export interface AdagradParams extends Record<string, unknown> {

@@ -12,8 +12,8 @@
  * weight decay; weightDecay here is coupled (L2 in the gradient) as in torch; see adamw for the
  * decoupled form.
  */
-import { addWeightDecay, chain, optimizer, scaleByAdam, scaleByLr } from './_transforms';
-import * as P from './_params';
+import { addWeightDecay, chain, optimizer, scaleByAdam, scaleByLr } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `adam`. */
 export interface AdamParams extends Record<string, unknown> {

@@ -10,8 +10,8 @@
  * afterwards, and has a `decay` of the learning rate instead of weight decay; torch's defaults are kept
  * (lr 0.002).
  */
-import { addWeightDecay, chain, optimizer, scaleByAdamax, scaleByLr } from './_transforms';
-import * as P from './_params';
+import { addWeightDecay, chain, optimizer, scaleByAdamax, scaleByLr } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `adamax`. */
 export interface AdamaxParams extends Record<string, unknown> {

@@ -11,8 +11,8 @@
  * multiplier times weightDecay). With weightDecay 0 it is `adam`.
  * Differences: tfjs has no AdamW; torch's defaults are kept (lr 0.001, weightDecay 0.01).
  */
-import { chain, decoupledWeightDecay, optimizer, scaleByAdam, scaleByLr } from './_transforms';
-import * as P from './_params';
+import { chain, decoupledWeightDecay, optimizer, scaleByAdam, scaleByLr } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `adamw`. */
 export interface AdamwParams extends Record<string, unknown> {

@@ -11,8 +11,8 @@
  * (lr 1e-4, betas [0.9, 0.99], weightDecay 0). Because every coordinate moves by exactly lr, Lion wants an
  * lr 3-10x smaller than AdamW's. sign(0) = 0, as in torch.sign.
  */
-import { chain, decoupledWeightDecay, optimizer, scaleByLion, scaleByLr } from './_transforms';
-import * as P from './_params';
+import { chain, decoupledWeightDecay, optimizer, scaleByLion, scaleByLr } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `lion`. */
 export interface LionParams extends Record<string, unknown> {

@@ -9,8 +9,8 @@
  * Differences: tf.train.momentum starts its buffer at zero and has no dampening (b_1 = g_1 in both);
  * torch has no optimizer of this name: it is SGD with momentum, and its default momentum is 0, here 0.9.
  */
-import { addWeightDecay, chain, optimizer, scaleByLr, trace } from './_transforms';
-import * as P from './_params';
+import { addWeightDecay, chain, optimizer, scaleByLr, trace } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `momentum`. */
 export interface MomentumParams extends Record<string, unknown> {

@@ -13,8 +13,8 @@
  * dtype). Differences: tfjs has no NAdam (Keras' Nadam uses the same momentum schedule but epsilon 1e-7).
  * torch's defaults are kept (lr 0.002, momentumDecay 0.004).
  */
-import { addWeightDecay, chain, decoupledWeightDecay, optimizer, scaleByLr, scaleByNadam } from './_transforms';
-import * as P from './_params';
+import { addWeightDecay, chain, decoupledWeightDecay, optimizer, scaleByLr, scaleByNadam } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `nadam`. */
 export interface NadamParams extends Record<string, unknown> {

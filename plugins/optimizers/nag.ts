@@ -11,8 +11,8 @@
  * buffer starting at zero, which gives the same b_1 = g_1); torch requires momentum > 0 and dampening 0,
  * which this plugin's schema enforces by having no dampening and momentum > 0.
  */
-import { addWeightDecay, chain, optimizer, scaleByLr, trace } from './_transforms';
-import * as P from './_params';
+import { addWeightDecay, chain, optimizer, scaleByLr, trace } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `nag`. */
 export interface NagParams extends Record<string, unknown> {

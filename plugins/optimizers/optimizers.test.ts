@@ -7,7 +7,6 @@ import { useBackend } from '../../core/backends';
 import { defaultParams, resolveParams } from '../../core/plugin/params';
 import { Registry } from '../../core/plugin/registry';
 import * as tf from '../../core/tf';
-import { FUNCTIONS, runTrajectory } from '../../core/train/trajectory';
 import golden from './torch-trajectories.json';
 
 const registry = Registry.builtIn();
@@ -115,25 +114,10 @@ describe('hand-computed steps from w = [1, -2] with g = [0.5, -0.25]', () => {
 
 describe('torch.optim golden trajectories (60 steps, torch float64; bench computes in float32)', () => {
   // Produced by `python tools/torch_trajectory.py golden` (see its doc comment); the file names the torch version.
+  // plugins/conformance.test.ts compares every optimizer with its cases (core/train/conformance/reference.ts).
   it('the golden file covers every discovered optimizer', () => {
     const covered = new Set(golden.cases.map((c) => c.optimizer));
     expect(registry.list('optimizer').map((p) => p.name).filter((n) => !covered.has(n))).toEqual([]);
-  });
-  it.each(golden.cases.map((c) => [`${c.optimizer} ${JSON.stringify(c.params)} on ${c.function}`, c] as const))('%s', (_label, c) => {
-    const traj = runTrajectory({
-      optimizer: opt(c.optimizer),
-      params: full(c.optimizer, c.params as Params),
-      fn: FUNCTIONS[c.function]!,
-      start: c.start as [number, number],
-      steps: golden.steps,
-    });
-    let worst = 0;
-    traj.points.forEach((p, k) => {
-      const ref = c.points[k]!;
-      const scale = Math.max(Math.abs(ref[0]!), Math.abs(ref[1]!));
-      worst = Math.max(worst, Math.max(Math.abs(p[0] - ref[0]!), Math.abs(p[1] - ref[1]!)) / scale);
-    });
-    expect(worst).toBeLessThan(1e-5);
   });
 });
 

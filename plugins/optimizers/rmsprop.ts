@@ -15,8 +15,8 @@
  * sqrt(v_t + eps), its centred form uses sqrt(v_t - (c_t^2 + eps)), i.e. subtracts epsilon, and it
  * folds lr into the momentum buffer; torch's defaults are kept (lr 0.01, alpha 0.99, eps 1e-8).
  */
-import { addWeightDecay, chain, optimizer, scaleByLr, scaleByRms, trace } from './_transforms';
-import * as P from './_params';
+import { addWeightDecay, chain, optimizer, scaleByLr, scaleByRms, trace } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `rmsprop`. */
 export interface RmspropParams extends Record<string, unknown> {

@@ -15,8 +15,8 @@
  * (when the suite is validated, with torch's message); the `nag` plugin is Nesterov momentum with 0.9.
  * Defaults are torch's (lr 0.001).
  */
-import { addWeightDecay, chain, optimizer, scaleByLr, trace } from './_transforms';
-import * as P from './_params';
+import { addWeightDecay, chain, optimizer, scaleByLr, trace } from '../../core/plugin/optim/transforms';
+import * as P from '../../core/plugin/optim/hyper';
 
 /** Hyper-parameters of `sgd`. */
 export interface SgdParams extends Record<string, unknown> {

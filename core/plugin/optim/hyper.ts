@@ -1,6 +1,7 @@
 /**
  * JSON Schema pieces for the hyper-parameters the optimizers share, so that every optimizer names and
  * describes `lr`, `betas`, `eps`, `weightDecay` ... the same way (torch.optim's names in camelCase).
+ * Part of the plugin kit (`<package>/plugin` exports it as `hyper`); plain objects, no tf, no ajv.
  */
 type Prop = Record<string, unknown>;
 

@@ -8,10 +8,12 @@
  * torch.optim's single-tensor implementation, including the order of operations where it matters for
  * rounding (e.g. Adam's denominator is sqrt(v) / sqrt(1 - beta2^t) + eps, NAdam's sqrt(v / (1 - beta2^t)) + eps).
  *
- * Files whose name starts with `_` are not discovered as plugins.
+ * Part of the plugin kit (`<package>/plugin`, core/plugin/kit.ts): the shipped optimizers in plugins/ and
+ * plugins in other packages build on it alike. Knows the contracts and tf only: nothing of training,
+ * models or the registry.
  */
-import type { OptimizerPlugin, OptimizerStep, Params, ParamsSchema, Slots } from '../../core/plugin/contracts';
-import * as tf from '../../core/tf';
+import type { OptimizerPlugin, OptimizerStep, Params, ParamsSchema, Slots } from '../contracts';
+import * as tf from '../../tf';
 
 type Tensor = tf.Tensor;
 
