@@ -1,5 +1,6 @@
 /** What a results file records about where it ran: enough to judge whether two runs compare. */
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { BackendInfo } from '../backends';
 import type { Calibration } from './calibration';
@@ -23,10 +24,15 @@ export interface Environment {
   calibration?: Calibration;
 }
 
-/** The commit of the bench checkout, or null outside a git work tree. */
+/**
+ * The commit of the bench checkout at `dir`, or null when `dir` is not the top of a git work tree: an
+ * installed package (node_modules/optim-bench) inside someone's repository is not that repository's code.
+ */
 export function gitCommit(dir = PACKAGE_ROOT): string | null {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+    if (fs.realpathSync(git('rev-parse', '--show-toplevel')) !== fs.realpathSync(dir)) return null;
+    return git('rev-parse', 'HEAD') || null;
   } catch {
     return null;
   }
