@@ -9,8 +9,9 @@
  * the regularized incomplete beta function as Boost does), where a hand-written quantile would be an
  * approximation nobody reviewed.
  *
- * The one Welch test of bench: the ranking (core/analysis/ranking.ts) ties configurations by it and the
- * regression gate (core/compare/compare.ts) calls it as welchTTest(current, baseline). Numbers in,
+ * The one Welch test of bench: the seed tests (core/analysis/seed-tests.ts) make it where two
+ * configurations do not share their seeds, and the regression gate (core/compare/compare.ts) calls it
+ * as welchTTest(current, baseline). Numbers in,
  * numbers out: this module knows nothing of trials, suites or results files.
  */
 import tCdf from '@stdlib/stats-base-dists-t-cdf';

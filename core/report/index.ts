@@ -13,6 +13,7 @@ import { latexReport } from './latex';
 import { markdownReport } from './markdown';
 import { describeRun, loadReport, type Report } from './model';
 import { rankingTable } from './table';
+import type { StatsOptions } from '../analysis/ranking';
 
 export { buildReport, loadReport, type Report } from './model';
 
@@ -27,6 +28,8 @@ export interface ReportOptions {
   svgDir?: string;
   /** Colours in the terminal table. */
   color?: boolean;
+  /** The ranking's statistics (tests, correction, intervals, alpha); core/analysis/ranking.ts has the defaults. */
+  stats?: StatsOptions;
 }
 
 export interface ReportOutput {
@@ -91,5 +94,5 @@ export async function produceReport(report: Report, opts: ReportOptions): Promis
 
 /** Reads `files` and produces their report (the whole of `bench report`). */
 export async function reportFiles(files: readonly string[], opts: ReportOptions): Promise<ReportOutput> {
-  return produceReport(loadReport(files), opts);
+  return produceReport(loadReport(files, opts.stats), opts);
 }

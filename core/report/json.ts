@@ -3,6 +3,7 @@
  * `ranking`), how it was ranked, the performance profiles when there are several workloads, where
  * each results file ran, and what was pooled (each file's trials, backend and code). Documented in docs/results-schema.md ("bench report --format json").
  */
+import { describeTests } from '../analysis/ranking';
 import type { Report } from './model';
 
 /** Version of the report JSON's shape; changes when a field changes meaning or is removed. */
@@ -24,7 +25,10 @@ export function jsonReport(report: Report): string {
     rankBy: report.rankBy,
     target: report.target ?? null,
     alpha: report.alpha,
-    test: "Welch's t-test, two-sided",
+    test: describeTests(report.stats),
+    testChoice: report.stats.test,
+    correction: report.stats.correction,
+    interval: report.stats.interval,
     note: report.note,
     ranking: report.ranking,
     profiles: report.profiles ?? null,

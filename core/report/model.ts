@@ -7,7 +7,7 @@
 import { backendLabel } from '../env/environment';
 import { InputError } from '../util/errors';
 import { performanceProfiles, type PerformanceProfiles, type RunSettings } from '../analysis/profiles';
-import { DEFAULT_ALPHA, describeRanking, type RankEntry, rankConfigurations } from '../analysis/ranking';
+import { describeRanking, type RankEntry, rankConfigurations, resolveStats, type StatsOptions } from '../analysis/ranking';
 import { type RankMetric } from '../suite/types';
 import type { TrialRecord } from '../train/record';
 import { readResults, type ResultsDocument } from '../results/document';
@@ -46,6 +46,8 @@ export interface Report {
   rankBy: RankMetric;
   target?: Target;
   alpha: number;
+  /** The statistics of the ranking: alpha, the paired test, the correction and the intervals. */
+  stats: Required<StatsOptions>;
   ranking: RankEntry[];
   /** The note printed under every ranked table. */
   note: string;
@@ -58,18 +60,22 @@ export interface Report {
   warnings: string[];
 }
 
-/** Reads and validates `files` (InputError, exit 2, on the first bad one) and builds their report. */
-export function loadReport(files: readonly string[]): Report {
+/** Reads and validates `files` (InputError, exit 2, on the first bad one) and builds their report with `stats`. */
+export function loadReport(files: readonly string[], stats: StatsOptions = {}): Report {
   if (files.length === 0) throw new InputError('name at least one results file');
-  return buildReport(files.map((file) => ({ file, doc: readResults(file) })));
+  return buildReport(
+    files.map((file) => ({ file, doc: readResults(file) })),
+    stats,
+  );
 }
 
 /**
  * Merges `sources` into one report. Trials are concatenated; a trial id present in two files, files
  * whose suites rank differently (rankBy, target), or trials of one dataset on different data (dataset
  * ids) are an InputError naming the files. Files on different backends or code are pooled with a warning.
+ * `stats` chooses the ranking's tests, correction and intervals (core/analysis/ranking.ts; defaults there).
  */
-export function buildReport(sources: readonly ReportSource[]): Report {
+export function buildReport(sources: readonly ReportSource[], stats: StatsOptions = {}): Report {
   const first = sources[0];
   if (!first) throw new InputError('name at least one results file');
   const spec = first.doc.suite.spec;
@@ -106,15 +112,19 @@ export function buildReport(sources: readonly ReportSource[]): Report {
     backends: [...new Set(files.map((f) => f.backend))],
     code: [...new Set(files.flatMap((f) => (f.code ? [f.code] : [])))],
   };
-  const opts = { rankBy: spec.rankBy ?? ('testAccuracy' as RankMetric), target: spec.target, alpha: DEFAULT_ALPHA };
+  const chosen = resolveStats(stats);
+  const opts = { rankBy: spec.rankBy ?? ('testAccuracy' as RankMetric), target: spec.target, ...chosen };
   const ranking = rankConfigurations(ranked, opts);
   return {
     title: [...new Set(sources.map((s) => s.doc.suite.name))].join(' + '),
     sources: [...sources],
     trials,
-    ...opts,
+    rankBy: opts.rankBy,
+    target: opts.target,
+    alpha: chosen.alpha,
+    stats: chosen,
     ranking,
-    note: describeRanking(opts, new Set(ranking.map((e) => `${e.model}/${e.dataset}`)).size),
+    note: describeRanking(opts, new Set(ranking.map((e) => `${e.model}/${e.dataset}`)).size, ranking),
     profiles: performanceProfiles(trials, ranking, opts.rankBy, (t) => settings.get(t.id)!),
     pooled,
     fileOf,

@@ -28,7 +28,11 @@ describe('bench report', () => {
     const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(doc).toMatchObject({ reportVersion: 1, rankBy: 'testAccuracy', alpha: 0.05, target: { metric: 'valAccuracy', value: 0.9 }, profiles: null });
     expect(doc.ranking.map((e: { rank: number }) => e.rank)).toEqual([1, 1, 3, 4]);
-    expect(doc.ranking[1].vsBest.p).toBeCloseTo(0.28786413472669053, 8);
+    // sgd-momentum against adam, seed by seed: differences 0.01, 0, 0.02; scipy.stats.ttest_rel gives p = 0.22540333075851665.
+    expect(doc.ranking[1].vsBest).toMatchObject({ test: 'paired-t', df: 2, n: 3 });
+    expect(doc.ranking[1].vsBest.p).toBeCloseTo(0.22540333075851665, 10);
+    expect(doc).toMatchObject({ testChoice: 'auto', correction: 'holm', interval: 'bootstrap' });
+    expect(doc.test).toBe("the paired t-test on per-seed differences, from 6 seeds the Wilcoxon signed-rank test (exact); Welch's t-test where the seeds differ; two-sided");
   });
 
   it('writes CSV as two files: per epoch, and per trial beside it', async () => {
