@@ -35,6 +35,20 @@ describe('bench report', () => {
     expect(doc.test).toBe("the paired t-test on per-seed differences, from 6 seeds the Wilcoxon signed-rank test (exact); Welch's t-test where the seeds differ; two-sided");
   });
 
+  it('ranks with the statistics asked for: --test, --correction, --interval, --alpha', async () => {
+    const io = memoryIO();
+    expect(await main(['report', FIXTURE, '-f', 'json', '--test', 'wilcoxon', '--correction', 'none', '--interval', 't', '--alpha', '0.3'], io)).toBe(0);
+    const doc = JSON.parse(io.stdout.join('\n'));
+    expect(doc).toMatchObject({ alpha: 0.3, testChoice: 'wilcoxon', correction: 'none', interval: 't' });
+    // Wilcoxon on sgd-momentum's differences -0.01, 0, -0.02: the 0 dropped, both negative: exact p = 2 / 2^2 = 0.5.
+    expect(doc.ranking[1].vsBest).toMatchObject({ test: 'wilcoxon', n: 2, p: 0.5, pAdjusted: 0.5 });
+    expect(doc.ranking[0].testAccuracy).toMatchObject({ ciMethod: 't', ciScale: 'bounded', ciHigh: 1 });
+    expect(doc.note).toContain('not adjusted for multiple comparisons');
+    const bad = memoryIO();
+    expect(await main(['report', FIXTURE, '--alpha', '1.5'], bad)).toBe(2);
+    expect(bad.stderr.join('\n')).toContain('--alpha: expected a number between 0 and 1 (got 1.5)');
+  });
+
   it('writes CSV as two files: per epoch, and per trial beside it', async () => {
     const out = path.join(dir, 'quick.csv');
     const io = memoryIO();

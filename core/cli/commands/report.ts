@@ -1,8 +1,9 @@
 import type { ReportFormat } from '../../report';
 import { checkOutputFile, checkOutputFolder } from '../../util/output-path';
 import type { CommandModule } from '../command';
+import { type StatsArgs, statsOf, statsOptions } from '../stats-options';
 
-interface Args {
+interface Args extends StatsArgs {
   results: string[];
   format: ReportFormat;
   out?: string;
@@ -15,7 +16,7 @@ const report: CommandModule<Args> = {
   command: 'report <results..>',
   describe: 'Statistics over seeds, the ranking and plots of one or more results files, as a table, Markdown, LaTeX, CSV, HTML or JSON',
   builder: (y) =>
-    y
+    statsOptions(y)
       .positional('results', { type: 'string', array: true, describe: 'results JSON files (trials are merged)' })
       .option('format', { alias: 'f', choices: FORMATS, default: 'table' as ReportFormat, describe: 'output format' })
       .option('out', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout (csv: also FILE.trials.csv)' })
@@ -23,12 +24,13 @@ const report: CommandModule<Args> = {
       .example('$0 report results/quick.json', 'the ranked table')
       .example('$0 report results/quick.json -f html -o report.html --svg-dir figures', 'HTML report, plots as SVG too')
       .example('$0 report results/quick.json -f latex -o table.tex', 'booktabs table for a paper')
-      .example('$0 report results/quick.json -f csv -o quick.csv', 'quick.csv (per epoch) and quick.trials.csv'),
+      .example('$0 report results/quick.json -f csv -o quick.csv', 'quick.csv (per epoch) and quick.trials.csv')
+      .example('$0 report results/quick.json --test wilcoxon --correction none --interval t', 'other statistics (docs/statistics.md)'),
   async run(args, io) {
     if (args.out !== undefined) checkOutputFile(args.out, '--out');
     if (args.svgDir !== undefined) checkOutputFolder(args.svgDir, '--svg-dir');
     const { reportFiles } = await import('../../report');
-    const out = await reportFiles(args.results, { format: args.format, out: args.out, svgDir: args.svgDir, color: io.isTTY });
+    const out = await reportFiles(args.results, { format: args.format, out: args.out, svgDir: args.svgDir, color: io.isTTY, stats: statsOf(args) });
     for (const w of out.warnings) io.err(`warning: ${w}`);
     if (out.text !== undefined) io.out(out.text.replace(/\n$/, ''));
     for (const f of out.written) io.err(`wrote ${f}`);
