@@ -123,6 +123,13 @@ function seedValues(ok: readonly TrialRecord[], rankBy: RankMetric, target?: Tar
   return new Map(ok.map((t) => [t.seed, t.final![rankBy]]));
 }
 
+/** The ranked metric of each configuration's ok trials, by seed (by time-to-target: the seeds that reached it). */
+export function rankedValues(trials: readonly TrialRecord[], rankBy: RankMetric, target?: Target): Map<string, SeedValues> {
+  const groups = new Map<string, TrialRecord[]>();
+  for (const t of trials) if (t.status === 'ok' && t.final) groups.set(t.configId, [...(groups.get(t.configId) ?? []), t]);
+  return new Map([...groups].map(([id, ok]) => [id, seedValues(ok, rankBy, target)]));
+}
+
 /** A configuration's entry before ranking, with its ranked metric by seed. */
 interface Unranked {
   entry: Omit<RankEntry, 'rank'>;

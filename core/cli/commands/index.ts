@@ -6,6 +6,7 @@ import data from './data';
 import list from './list';
 import micro from './micro';
 import perf from './perf';
+import plan from './plan';
 import report from './report';
 import merge from './merge';
 import run from './run';
@@ -14,4 +15,4 @@ import trajectory from './trajectory';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, report, compare, merge, perf, micro, trajectory, data, backends, setup];
+export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, report, plan, compare, merge, perf, micro, trajectory, data, backends, setup];
