@@ -29,7 +29,6 @@ import { normalCdf, normalQuantile, tCritical } from './distributions';
 
 /** How intervals are computed: Student t, or the BCa bootstrap. */
 export type IntervalMethod = 't' | 'bootstrap';
-export const INTERVAL_METHODS: readonly IntervalMethod[] = ['t', 'bootstrap'];
 /** What the values can be: in [0, 1] (bounded), positive (log), anything (linear). */
 export type IntervalScale = 'linear' | 'bounded' | 'log';
 

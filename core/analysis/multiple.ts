@@ -14,7 +14,6 @@
 
 /** How the comparisons of a family are adjusted. */
 export type Correction = 'holm' | 'none';
-export const CORRECTIONS: readonly Correction[] = ['holm', 'none'];
 
 /** Holm's adjusted p-values, in the order of `p`. */
 export function holmAdjust(p: readonly number[]): number[] {

@@ -1,8 +1,10 @@
 /**
  * How a ranking is made: the suite's metric and target, and the statistics (alpha, the paired test,
  * the multiple-comparison correction, the intervals) with their defaults, shared by the ranking, its
- * note and every command that ranks (run, report, plan). Only names and defaults: no computation.
+ * note and every command that ranks (run, report, plan), and the choices each takes (here, so that a
+ * command declares its options without loading the statistics). Only names and defaults: no computation.
  */
+import type { PostHoc } from './friedman';
 import type { IntervalMethod } from './intervals';
 import type { Correction } from './multiple';
 import type { TestChoice } from './seed-tests';
@@ -19,6 +21,13 @@ export interface StatsOptions {
   correction?: Correction;
   interval?: IntervalMethod;
 }
+
+/** The values each choice takes. */
+export const TEST_CHOICES: readonly TestChoice[] = ['auto', 't', 'wilcoxon'];
+export const CORRECTIONS: readonly Correction[] = ['holm', 'none'];
+export const INTERVAL_METHODS: readonly IntervalMethod[] = ['bootstrap', 't'];
+/** The post-hoc tests of the critical-difference diagram (bench report --posthoc). */
+export const POST_HOCS: readonly PostHoc[] = ['nemenyi', 'holm'];
 
 /** The defaults: alpha 0.05, test auto, Holm's correction, bootstrap intervals. */
 export const DEFAULT_STATS: Required<StatsOptions> = { alpha: DEFAULT_ALPHA, test: 'auto', correction: 'holm', interval: 'bootstrap' };

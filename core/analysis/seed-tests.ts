@@ -32,7 +32,6 @@ import { welchTTest } from './stats';
 export type TestName = 'paired-t' | 'wilcoxon' | 'welch';
 /** Which paired test to make where seeds are shared: `auto` is the paired t-test below WILCOXON_FROM pairs, Wilcoxon's from there. */
 export type TestChoice = 'auto' | 't' | 'wilcoxon';
-export const TEST_CHOICES: readonly TestChoice[] = ['auto', 't', 'wilcoxon'];
 /** From this many pairs `auto` makes Wilcoxon's signed-rank test. */
 export const WILCOXON_FROM = 6;
 

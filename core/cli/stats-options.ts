@@ -5,10 +5,10 @@
  * core/analysis/rank-options.ts's; here only their flags, choices and the check of --alpha.
  */
 import type { Argv } from 'yargs';
-import { INTERVAL_METHODS, type IntervalMethod } from '../analysis/intervals';
-import { CORRECTIONS, type Correction } from '../analysis/multiple';
-import { DEFAULT_STATS, type StatsOptions } from '../analysis/rank-options';
-import { TEST_CHOICES, type TestChoice } from '../analysis/seed-tests';
+import type { IntervalMethod } from '../analysis/intervals';
+import type { Correction } from '../analysis/multiple';
+import { CORRECTIONS, DEFAULT_STATS, INTERVAL_METHODS, type StatsOptions, TEST_CHOICES } from '../analysis/rank-options';
+import type { TestChoice } from '../analysis/seed-tests';
 import { InputError } from '../util/errors';
 
 /** The parsed flags. */

@@ -11,11 +11,10 @@ import { htmlReport, renderPlots } from './html';
 import { jsonReport } from './json';
 import { latexReport } from './latex';
 import { markdownReport } from './markdown';
-import { describeRun, loadReport, type Report } from './model';
+import { describeRun, loadReport, type Report, type ReportStats } from './model';
 import { rankingTable } from './table';
-import type { StatsOptions } from '../analysis/ranking';
 
-export { buildReport, loadReport, type Report } from './model';
+export { buildReport, loadReport, type Report, type ReportStats } from './model';
 
 export const REPORT_FORMATS = ['table', 'markdown', 'latex', 'csv', 'html', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -28,8 +27,8 @@ export interface ReportOptions {
   svgDir?: string;
   /** Colours in the terminal table. */
   color?: boolean;
-  /** The ranking's statistics (tests, correction, intervals, alpha); core/analysis/ranking.ts has the defaults. */
-  stats?: StatsOptions;
+  /** The ranking's statistics (tests, correction, intervals, alpha; core/analysis/rank-options.ts has the defaults) and the diagram's post-hoc test. */
+  stats?: ReportStats;
 }
 
 export interface ReportOutput {

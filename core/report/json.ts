@@ -1,6 +1,6 @@
 /**
  * The report as JSON, for scripts: the ranking with its statistics (as in a results document's
- * `ranking`), how it was ranked, the performance profiles when there are several workloads, where
+ * `ranking`), how it was ranked, the performance profiles and the critical-difference test when there are several workloads, where
  * each results file ran, and what was pooled (each file's trials, backend and code). Documented in docs/results-schema.md ("bench report --format json").
  */
 import { describeTests } from '../analysis/ranking';
@@ -32,6 +32,7 @@ export function jsonReport(report: Report): string {
     note: report.note,
     ranking: report.ranking,
     profiles: report.profiles ?? null,
+    criticalDifference: report.criticalDifference ?? null,
     pooled: report.pooled,
   };
   // Infinity (a failed workload's performance ratio) has no JSON form: null.

@@ -1,10 +1,12 @@
 /**
  * The ranked table as LaTeX for papers: a booktabs table (\toprule, \midrule, \bottomrule; needs
  * `\usepackage{booktabs}`) in a `table` float, ready to `\input`; mean ± sd over seeds, the best in
- * bold, the ranking note as the table's footnote.
+ * bold, the ranking note as the table's footnote; across workloads, the critical-difference diagram
+ * as a TikZ figure (core/report/latex-cd.ts).
  */
 import { METRIC_INFO } from '../analysis/ranking';
 import { bestEntries, type Column, rankColumns } from './format';
+import { cdTikz } from './latex-cd';
 import { describeRun, type Report } from './model';
 
 const SPECIALS: Record<string, string> = {
@@ -25,14 +27,17 @@ export function escapeLatex(text: string): string {
   return text.replace(/[\\&%$#_{}~^]/g, (c) => SPECIALS[c]!);
 }
 
-/** Escapes prose and typesets its few symbols: ±, >=, <=, alpha, t-test. */
+/** Escapes prose and typesets its few symbols: ±, >=, <=, <, alpha, t-test, χ², ∞. */
 function latexText(text: string): string {
   return escapeLatex(text)
     .replace(/±/g, '$\\pm$')
     .replace(/>=/g, '$\\geq$')
     .replace(/<=/g, '$\\leq$')
     .replace(/\balpha = ([0-9.]+)/g, '$\\alpha = $1$')
-    .replace(/\bt-test\b/g, '$t$-test');
+    .replace(/\bt-test\b/g, '$t$-test')
+    .replace(/χ²/g, '$\\chi^2$')
+    .replace(/∞/g, '$\\infty$')
+    .replace(/ < /g, ' $<$ ');
 }
 
 /** How the LaTeX table heads each column (the terminal heads, typeset). */
@@ -89,6 +94,7 @@ export function latexReport(report: Report): string {
     '',
     `\\smallskip\\footnotesize ${latexText(note.replace(/\n/g, ' '))}`,
     '\\end{table}',
+    ...(report.criticalDifference ? ['', '% The critical-difference diagram (Demšar 2006); needs \\usepackage{tikz}.', ...cdTikz(report.criticalDifference, latexText, escapeLatex)] : []),
     '',
   ].join('\n');
 }

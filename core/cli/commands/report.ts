@@ -1,4 +1,6 @@
 import type { ReportFormat } from '../../report';
+import type { PostHoc } from '../../analysis/friedman';
+import { POST_HOCS } from '../../analysis/rank-options';
 import { checkOutputFile, checkOutputFolder } from '../../util/output-path';
 import type { CommandModule } from '../command';
 import { type StatsArgs, statsOf, statsOptions } from '../stats-options';
@@ -8,6 +10,7 @@ interface Args extends StatsArgs {
   format: ReportFormat;
   out?: string;
   svgDir?: string;
+  posthoc: PostHoc;
 }
 
 const FORMATS: readonly ReportFormat[] = ['table', 'markdown', 'latex', 'csv', 'html', 'json'];
@@ -21,6 +24,7 @@ const report: CommandModule<Args> = {
       .option('format', { alias: 'f', choices: FORMATS, default: 'table' as ReportFormat, describe: 'output format' })
       .option('out', { alias: 'o', type: 'string', describe: 'write to this file instead of stdout (csv: also FILE.trials.csv)' })
       .option('svg-dir', { type: 'string', describe: 'also write every plot as an SVG file into this folder' })
+      .option('posthoc', { choices: POST_HOCS, default: 'nemenyi' as PostHoc, describe: "across workloads: the critical-difference diagram's post-hoc test after Friedman's (Demšar 2006)" })
       .example('$0 report results/quick.json', 'the ranked table')
       .example('$0 report results/quick.json -f html -o report.html --svg-dir figures', 'HTML report, plots as SVG too')
       .example('$0 report results/quick.json -f latex -o table.tex', 'booktabs table for a paper')
@@ -30,7 +34,7 @@ const report: CommandModule<Args> = {
     if (args.out !== undefined) checkOutputFile(args.out, '--out');
     if (args.svgDir !== undefined) checkOutputFolder(args.svgDir, '--svg-dir');
     const { reportFiles } = await import('../../report');
-    const out = await reportFiles(args.results, { format: args.format, out: args.out, svgDir: args.svgDir, color: io.isTTY, stats: statsOf(args) });
+    const out = await reportFiles(args.results, { format: args.format, out: args.out, svgDir: args.svgDir, color: io.isTTY, stats: { ...statsOf(args), postHoc: args.posthoc } });
     for (const w of out.warnings) io.err(`warning: ${w}`);
     if (out.text !== undefined) io.out(out.text.replace(/\n$/, ''));
     for (const f of out.written) io.err(`wrote ${f}`);
