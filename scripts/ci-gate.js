@@ -74,7 +74,6 @@ async function main(argv) {
   }
   const gate = loadGate();
   if (gate.workers !== 1) throw new Error('.ci/gate.json: workers must be 1 (the run is timed in this process)');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const bench = require(path.join(ROOT, 'dist', 'core', 'cli', 'main.js')).main;
   fs.mkdirSync(dir, { recursive: true });
   const log = path.join(dir, 'gate.log');

@@ -6,32 +6,32 @@
  * - The metric (`rankBy`): final test accuracy (default, higher is better), time-to-target (train
  *   seconds until the suite's target is first reached, lower is better), train seconds (lower) or
  *   samples per second (higher).
- * - Ties: configurations are sorted by the mean of the metric; walking down the list, a configuration
- *   shares the rank of the best configuration of the current group when Welch's t-test between the two
- *   is not significant at `alpha` (0.05, two-sided); otherwise it opens a new group at its position
- *   (competition ranking: 1, 1, 3). Comparing with the group's best, not with the neighbour, keeps
- *   "not significant" from chaining down the table. With fewer than two seeds there is no test and only
- *   equal means tie.
+ * - Ties (core/analysis/rank-groups.ts): configurations are sorted by the mean of the metric; walking
+ *   down the list, a configuration shares the rank of the best configuration of the current group when
+ *   the test between the two is not significant at `alpha` (0.05, two-sided), its p adjusted by Holm
+ *   over the group's comparisons (`correction`); otherwise it opens a new group at its position
+ *   (competition ranking: 1, 1, 3). The test (core/analysis/seed-tests.ts) is paired where the two share
+ *   their seeds (`test`: the paired t-test, Wilcoxon's signed-rank test from 6 seeds), Welch's t-test
+ *   where they do not. With fewer than two seeds there is no test and only equal means tie.
+ * - Intervals (`interval`, core/analysis/intervals.ts): the BCa bootstrap over seeds (default) or
+ *   Student t, an accuracy's within [0, 1], a time's or rate's on the log scale; none below 3 seeds.
+ *   An accuracy also carries the binomial standard error of one trial's test set (`testSet`).
  * - Configurations with a diverged, failed or timed-out trial rank after all others and never tie; the table says
  *   how many of their trials did. By time-to-target, configurations whose every seed reached the
  *   target come first; those where only some seeds did follow (more seeds reaching first), then those
  *   where none did.
  */
 import { isOk, type OkTrial, type TrialRecord } from '../train/record';
-import { type Summary, summarize, type WelchResult, welchTTest } from './stats';
+import { type IntervalScale } from './intervals';
+import { describeCorrection } from './multiple';
+import { DEFAULT_STATS, type RankOptions, resolveStats, type StatsOptions } from './rank-options';
+import { type FamilyTest, rankGroups } from './rank-groups';
+import { type SeedValues, type TestChoice, type TestName, WILCOXON_FROM } from './seed-tests';
+import { type Summary, summarize } from './stats';
 import { describeTarget, timeToTarget } from './target';
 import type { RankMetric, Target } from '../suite/types';
 
-
-/** The significance level at which configurations are told apart. */
-export const DEFAULT_ALPHA = 0.05;
-
-/** How to rank; a suite file (`rankBy`, `target`) will do. */
-export interface RankOptions {
-  rankBy?: RankMetric;
-  target?: Target;
-  alpha?: number;
-}
+export { DEFAULT_ALPHA, DEFAULT_STATS, type RankOptions, resolveStats, type StatsOptions } from './rank-options';
 
 /** Time-to-target of a configuration: how many of its ok trials reached the target, and when. */
 export interface TimeToTargetSummary {
@@ -46,13 +46,34 @@ export interface TimeToTargetSummary {
 }
 
 /**
- * Welch's test of a configuration's ranked metric against the first-ranked configuration of its
- * workload. `t` is null
- * where the test gives ±Infinity (neither sample varies; JSON has no Infinity).
+ * The test of a configuration's ranked metric against the first-ranked configuration of its workload
+ * (core/analysis/seed-tests.ts), p adjusted over the best's comparisons. `t` and `statistic` are null
+ * where they are ±Infinity (the differences do not vary; JSON has no Infinity).
  */
-export interface VersusBest extends Omit<WelchResult, 't'> {
+export interface VersusBest {
   configId: string;
+  /** The test made: paired t, Wilcoxon signed-rank (both where the seeds are shared) or Welch. */
+  test: TestName;
+  /** Its statistic: t, or Wilcoxon's min(W+, W-). */
+  statistic: number | null;
+  /** The t statistic of the same data: the paired t-test (Wilcoxon's too), or Welch's. */
   t: number | null;
+  /** Its degrees of freedom (n - 1 paired, Welch-Satterthwaite). */
+  df: number;
+  /** Pairs (paired t), non-zero differences (Wilcoxon) or seeds of both (Welch). */
+  n: number;
+  /** Two-sided p, raw. */
+  p: number;
+  /** p adjusted over the comparisons with the best (`correction`; = p with none). */
+  pAdjusted: number;
+  /** This mean minus the best's. */
+  difference: number;
+}
+
+/** What a single trial's test accuracy is worth: the test images, and the binomial standard error sqrt(p (1 - p) / images) at the mean accuracy p. */
+export interface TestSetError {
+  images: number;
+  se: number;
 }
 
 export interface RankEntry {
@@ -72,7 +93,9 @@ export interface RankEntry {
   samplesPerSecond: Summary | null;
   /** Present when the suite sets a target. */
   timeToTarget?: TimeToTargetSummary;
-  /** Welch's test against the first-ranked configuration of its workload; null when it cannot be made (one seed, incomplete). */
+  /** Present with a test accuracy: the binomial error of one trial's test set. */
+  testSet?: TestSetError;
+  /** The test against the first-ranked configuration of its workload; null when it cannot be made (one seed, incomplete). */
   vsBest?: VersusBest | null;
 }
 
@@ -89,17 +112,44 @@ export function rankedSummary(e: Omit<RankEntry, 'rank'>, rankBy: RankMetric): S
   return rankBy === 'timeToTarget' ? (e.timeToTarget?.seconds ?? null) : e[rankBy];
 }
 
+/** The ranked metric of a configuration's trials, by seed: ok trials (by time-to-target, those that reached it). */
+function seedValues(ok: readonly OkTrial[], rankBy: RankMetric, target?: Target): SeedValues {
+  if (rankBy === 'timeToTarget') {
+    return new Map(ok.flatMap((t) => {
+      const o = timeToTarget(t.history, target!);
+      return o.reached ? [[t.seed, o.seconds!] as [number, number]] : [];
+    }));
+  }
+  return new Map(ok.map((t) => [t.seed, t.final[rankBy]]));
+}
+
+/** The ranked metric of each configuration's ok trials, by seed (by time-to-target: the seeds that reached it). */
+export function rankedValues(trials: readonly TrialRecord[], rankBy: RankMetric, target?: Target): Map<string, SeedValues> {
+  const groups = new Map<string, OkTrial[]>();
+  for (const t of trials) if (isOk(t)) groups.set(t.configId, [...(groups.get(t.configId) ?? []), t]);
+  return new Map([...groups].map(([id, ok]) => [id, seedValues(ok, rankBy, target)]));
+}
+
+/** A configuration's entry before ranking, with its ranked metric by seed. */
+interface Unranked {
+  entry: Omit<RankEntry, 'rank'>;
+  values: SeedValues;
+}
+
 /** Groups trials by configuration and summarises each over its seeds (unranked, in first-seen order). */
-export function summarizeConfigurations(trials: readonly TrialRecord[], target?: Target): Array<Omit<RankEntry, 'rank'>> {
+function summarizeGroups(trials: readonly TrialRecord[], opts: RankOptions): Unranked[] {
   const groups = new Map<string, TrialRecord[]>();
   for (const t of trials) {
     const g = groups.get(t.configId) ?? [];
     g.push(t);
     groups.set(t.configId, g);
   }
+  const { target } = opts;
+  const interval = opts.interval ?? DEFAULT_STATS.interval;
+  const on = (scale: IntervalScale) => ({ interval, scale });
   return [...groups.values()].map((g) => {
     const ok = g.filter(isOk);
-    const pick = (f: (t: OkTrial) => number) => summarize(ok.map(f)) ?? null;
+    const pick = (f: (t: OkTrial) => number, scale: IntervalScale) => summarize(ok.map(f), on(scale)) ?? null;
     const first = g[0]!;
     const entry: Omit<RankEntry, 'rank'> = {
       configId: first.configId,
@@ -111,40 +161,49 @@ export function summarizeConfigurations(trials: readonly TrialRecord[], target?:
       diverged: g.filter((t) => t.status === 'diverged').length,
       failed: g.filter((t) => t.status === 'failed').length,
       ...(g.some((t) => t.status === 'timeout') ? { timeout: g.filter((t) => t.status === 'timeout').length } : {}),
-      testAccuracy: pick((t) => t.final.testAccuracy),
-      trainSeconds: pick((t) => t.final.trainSeconds),
-      samplesPerSecond: pick((t) => t.final.samplesPerSecond),
+      testAccuracy: pick((t) => t.final.testAccuracy, 'bounded'),
+      trainSeconds: pick((t) => t.final.trainSeconds, 'log'),
+      samplesPerSecond: pick((t) => t.final.samplesPerSecond, 'log'),
     };
+    const images = ok[0]?.dataset.test;
+    if (entry.testAccuracy && images) {
+      const p = entry.testAccuracy.mean;
+      entry.testSet = { images, se: Math.sqrt((p * (1 - p)) / images) };
+    }
     if (target) {
       const outcomes = ok.map((t) => timeToTarget(t.history, target)).filter((o) => o.reached);
       entry.timeToTarget = {
         reached: outcomes.length,
         of: ok.length,
-        seconds: summarize(outcomes.map((o) => o.seconds!)) ?? null,
-        epochs: summarize(outcomes.map((o) => o.epochs!)) ?? null,
+        seconds: summarize(outcomes.map((o) => o.seconds!), on('log')) ?? null,
+        epochs: summarize(outcomes.map((o) => o.epochs!), on('log')) ?? null,
       };
     }
-    return entry;
+    return { entry, values: seedValues(ok, opts.rankBy ?? 'testAccuracy', target) };
   });
+}
+
+/** Groups trials by configuration and summarises each over its seeds (unranked, in first-seen order). */
+export function summarizeConfigurations(trials: readonly TrialRecord[], target?: Target): Array<Omit<RankEntry, 'rank'>> {
+  return summarizeGroups(trials, { target }).map((u) => u.entry);
 }
 
 /** Ranks the configurations of `trials` (see the module comment for the rules). */
 export function rankConfigurations(trials: readonly TrialRecord[], opts: RankOptions = {}): RankEntry[] {
   const rankBy = opts.rankBy ?? 'testAccuracy';
-  const alpha = opts.alpha ?? DEFAULT_ALPHA;
   if (rankBy === 'timeToTarget' && !opts.target) throw new Error('ranking by timeToTarget needs a target');
-  const entries = summarizeConfigurations(trials, opts.target);
+  const entries = summarizeGroups(trials, opts);
   // Rank within each workload (model/dataset), workloads in the order the trials first name them.
-  const workloads = new Map<string, Array<Omit<RankEntry, 'rank'>>>();
-  for (const e of entries) {
-    const key = `${e.model}/${e.dataset}`;
-    workloads.set(key, [...(workloads.get(key) ?? []), e]);
+  const workloads = new Map<string, Unranked[]>();
+  for (const u of entries) {
+    const key = `${u.entry.model}/${u.entry.dataset}`;
+    workloads.set(key, [...(workloads.get(key) ?? []), u]);
   }
-  return [...workloads.values()].flatMap((group) => rankWorkload(group, rankBy, alpha));
+  return [...workloads.values()].flatMap((group) => rankWorkload(group, rankBy, resolveStats(opts)));
 }
 
 /** Ranks the configurations of one workload (see the module comment). */
-function rankWorkload(entries: Array<Omit<RankEntry, 'rank'>>, rankBy: RankMetric, alpha: number): RankEntry[] {
+function rankWorkload(group: Unranked[], rankBy: RankMetric, stats: Required<StatsOptions>): RankEntry[] {
   const { higherIsBetter } = METRIC_INFO[rankBy];
   const complete = (e: Omit<RankEntry, 'rank'>) => e.ok > 0 && e.ok === e.trials;
   const reachedFraction = (e: Omit<RankEntry, 'rank'>) => (e.timeToTarget && e.timeToTarget.of > 0 ? e.timeToTarget.reached / e.timeToTarget.of : 0);
@@ -153,7 +212,7 @@ function rankWorkload(entries: Array<Omit<RankEntry, 'rank'>>, rankBy: RankMetri
     complete(e) && (rankBy !== 'timeToTarget' || (e.timeToTarget!.of > 0 && e.timeToTarget!.reached === e.timeToTarget!.of));
   const value = (e: Omit<RankEntry, 'rank'>) => rankedSummary(e, rankBy)?.mean;
 
-  entries.sort((a, b) => {
+  group.sort(({ entry: a }, { entry: b }) => {
     if (complete(a) !== complete(b)) return complete(a) ? -1 : 1;
     if (!complete(a) && a.ok !== b.ok) return b.ok / b.trials - a.ok / a.trials;
     if (rankBy === 'timeToTarget' && reachedFraction(a) !== reachedFraction(b)) return reachedFraction(b) - reachedFraction(a);
@@ -164,45 +223,66 @@ function rankWorkload(entries: Array<Omit<RankEntry, 'rank'>>, rankBy: RankMetri
     return a.label < b.label ? -1 : a.label > b.label ? 1 : a.configId < b.configId ? -1 : a.configId > b.configId ? 1 : 0;
   });
 
-  const ranked: RankEntry[] = [];
-  let leader: RankEntry | undefined;
-  entries.forEach((e, i) => {
-    let rank = i + 1;
-    if (leader && testable(leader) && testable(e)) {
-      const a = rankedSummary(leader, rankBy)!;
-      const b = rankedSummary(e, rankBy)!;
-      const test = welchTTest(a, b);
-      if (test ? test.p >= alpha : a.mean === b.mean) rank = leader.rank;
-    }
-    const entry: RankEntry = { rank, ...e };
-    if (rank === i + 1) leader = entry;
-    ranked.push(entry);
+  const { ranks, vsBest } = rankGroups(
+    group.map(({ entry, values }) => ({ testable: testable(entry), values, mean: value(entry) })),
+    stats,
+  );
+  const best = group[0]?.entry.configId;
+  return group.map(({ entry }, i): RankEntry => {
+    const test = vsBest[i];
+    return { rank: ranks[i]!, ...entry, ...(test === undefined ? {} : { vsBest: test && versusBest(best!, test) }) };
   });
+}
 
-  const best = ranked[0];
-  if (best) {
-    for (const e of ranked.slice(1)) {
-      const test = testable(best) && testable(e) ? welchTTest(rankedSummary(e, rankBy)!, rankedSummary(best, rankBy)!) : undefined;
-      e.vsBest = test ? { configId: best.configId, ...test, t: Number.isFinite(test.t) ? test.t : null } : null;
-    }
-  }
-  return ranked;
+/** A family test as the results file records it. */
+function versusBest(configId: string, r: FamilyTest): VersusBest {
+  const finite = (x: number) => (Number.isFinite(x) ? x : null);
+  return { configId, test: r.test, statistic: finite(r.statistic), t: finite(r.t), df: r.df, n: r.n, p: r.p, pAdjusted: r.pAdjusted, difference: r.difference };
+}
+
+/** How the note names the paired test of `choice`. */
+function pairedWords(choice: TestChoice): string {
+  if (choice === 't') return 'the paired t-test on per-seed differences';
+  if (choice === 'wilcoxon') return 'the Wilcoxon signed-rank test (exact) on per-seed differences';
+  return `the paired t-test on per-seed differences, from ${WILCOXON_FROM} seeds the Wilcoxon signed-rank test (exact)`;
+}
+
+/** The tests of a ranking in one line: "paired t-test on per-seed differences, ...; Welch's t-test where the seeds differ; two-sided". */
+export function describeTests(stats: StatsOptions = {}): string {
+  return `${pairedWords(stats.test ?? DEFAULT_STATS.test)}; Welch's t-test where the seeds differ; two-sided`;
+}
+
+/** The binomial error of a single trial's test set, per dataset at its best configuration's mean accuracy; empty without one. */
+function testSetLine(ranking: readonly RankEntry[]): string {
+  const seen = new Map<string, RankEntry>();
+  for (const e of ranking) if (e.testSet && e.rank === 1 && !seen.has(e.dataset ?? '')) seen.set(e.dataset ?? '', e);
+  if (seen.size === 0) return '';
+  const each = [...seen.values()].map(
+    (e) => `${e.dataset} ${e.testSet!.images} test images, binomial standard error ±${(100 * e.testSet!.se).toFixed(2)} points at ${(100 * e.testAccuracy!.mean).toFixed(2)}%`,
+  );
+  return `A single trial's test accuracy is uncertain by its test set: ${each.join('; ')}.`;
 }
 
 /**
- * The note printed under every ranked table: what the rank means, the test and its alpha, and what
- * happens to diverged, failed and never-reaching configurations.
+ * The note printed under every ranked table: what the rank means, the tests, their alpha and
+ * correction, the intervals, what happens to diverged, failed and never-reaching configurations, and
+ * (given the ranking) the binomial error of a single trial's test set.
  */
-export function describeRanking(opts: RankOptions = {}, workloads = 1): string {
+export function describeRanking(opts: RankOptions = {}, workloads = 1, ranking: readonly RankEntry[] = []): string {
   const rankBy = opts.rankBy ?? 'testAccuracy';
+  const stats = resolveStats(opts);
   const info = METRIC_INFO[rankBy];
   const what = rankBy === 'timeToTarget' && opts.target ? `time-to-target (train seconds until ${describeTarget(opts.target)})` : info.name;
   const lines = [
     `Ranked by ${what}, mean over seeds, ${info.higherIsBetter ? 'higher' : 'lower'} is better. ` +
-      `Configurations share a rank when Welch's t-test (two-sided) against the best configuration of their group ` +
-      `is not significant at alpha = ${opts.alpha ?? DEFAULT_ALPHA}; with a single seed only equal means share a rank.`,
-    `Mean ± sd over seeds; 95% CI: Student t. Configurations with diverged or failed trials rank last.`,
+      `Configurations share a rank when the test (two-sided) against the best configuration of their group is not significant at alpha = ${stats.alpha}; ` +
+      `${describeCorrection(stats.correction)}; with a single seed only equal means share a rank.`,
+    `Tests: configurations that share their seeds are compared seed by seed: ${pairedWords(stats.test)}; Welch's t-test where the seeds differ.`,
+    `Mean ± sd over seeds; 95% CI of the mean: ${stats.interval === 'bootstrap' ? 'BCa bootstrap over seeds' : 'Student t'}, within [0, 100] for accuracies, on the log scale for times; ` +
+      `with fewer than 3 seeds the range (min-max) instead. Configurations with diverged or failed trials rank last.`,
   ];
+  const testSet = testSetLine(ranking);
+  if (testSet) lines.push(testSet);
   if (workloads > 1) {
     lines.push(`Ranks are within each of the ${workloads} workloads (model/dataset); the performance profiles compare configurations across them.`);
   }

@@ -1,6 +1,6 @@
 /**
  * Statistics over seeds against published and hand-computed values: Student t critical values, the
- * summary of a sample (mean, sd, 95% CI), and Welch's test, which the ranking and the regression gate share.
+ * summary of a sample (mean, sd, 95% CI), and Welch's test, which the seed tests and the regression gate share.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -145,7 +145,7 @@ describe('welchTTest', () => {
     expect(welchTTest([0.97, 0.98, 0.99], [0.9, 0.91, 0.92])!.t).toBeGreaterThan(0);
   });
 
-  it('is the one Welch test in core/: the ranking and the regression gate both import it from here', () => {
+  it('is the one Welch test in core/: the seed tests (the ranking\'s) and the regression gate both import it from here', () => {
     const root = path.join(__dirname, '..', '..');
     const sources = (dir: string): string[] =>
       fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((d) =>
@@ -154,7 +154,7 @@ describe('welchTTest', () => {
     const text = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
     expect(sources('core').filter((f) => /\bfunction welch/i.test(text(f)))).toEqual(['core/analysis/stats.ts']);
     const users = sources('core').filter((f) => /\bwelchTTest\(/.test(text(f)) && f !== 'core/analysis/stats.ts');
-    expect(users.sort()).toEqual(['core/analysis/ranking.ts', 'core/compare/compare.ts']);
+    expect(users.sort()).toEqual(['core/analysis/seed-tests.ts', 'core/compare/compare.ts']);
     for (const f of users) expect(text(f)).toMatch(/import \{[^}]*\bwelchTTest\b[^}]*\} from '(\.\.\/analysis)?\.?\/stats'/);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Statistics over seeds. A mean is never reported alone: it comes with its sample standard deviation,
- * a 95% confidence interval (Student t) and the sample count.
+ * a 95% confidence interval (from 3 seeds; Student t or the bootstrap, inside what the metric can be:
+ * core/analysis/intervals.ts) and the sample count.
  *
  * Descriptive statistics come from simple-statistics; the Student t distribution (quantiles for
  * confidence intervals, the CDF for Welch's test) from @stdlib (`@stdlib/stats-base-dists-t-*`):
@@ -8,13 +9,17 @@
  * the regularized incomplete beta function as Boost does), where a hand-written quantile would be an
  * approximation nobody reviewed.
  *
- * The one Welch test of bench: the ranking (core/analysis/ranking.ts) ties configurations by it and the
- * regression gate (core/compare/compare.ts) calls it as welchTTest(current, baseline). Numbers in,
+ * The one Welch test of bench: the seed tests (core/analysis/seed-tests.ts) make it where two
+ * configurations do not share their seeds, and the regression gate (core/compare/compare.ts) calls it
+ * as welchTTest(current, baseline). Numbers in,
  * numbers out: this module knows nothing of trials, suites or results files.
  */
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { max, mean, median, min, sampleStandardDeviation } from 'simple-statistics';
+import { CONFIDENCE, tCritical } from './distributions';
+import { type Interval, type IntervalMethod, type IntervalScale, meanInterval } from './intervals';
+
+export { CONFIDENCE, tCritical } from './distributions';
 
 /** Summary of one metric over the seeds of a configuration. */
 export interface Summary {
@@ -25,23 +30,20 @@ export interface Summary {
   median: number;
   min: number;
   max: number;
-  /** Lower end of the 95% confidence interval of the mean (Student t, n - 1 df); null when n = 1. */
+  /** Lower end of the 95% confidence interval of the mean (by `ciMethod` on `ciScale`); null when n < 3. */
   ciLow: number | null;
-  /** Upper end of the 95% confidence interval of the mean; null when n = 1. */
+  /** Upper end of the 95% confidence interval of the mean; null when n < 3. */
   ciHigh: number | null;
+  /** How the interval was made: Student t, BCa bootstrap or percentile bootstrap; absent without one (and in files from before it was recorded: Student t). */
+  ciMethod?: Interval['method'];
+  /** The scale it was made on: linear, bounded to [0, 1] (accuracies) or log (times, rates: an interval of the geometric mean). */
+  ciScale?: IntervalScale;
 }
 
-/** The confidence level of every interval this module reports. */
-export const CONFIDENCE = 0.95;
-
-/**
- * The two-sided critical value of Student's t with `df` degrees of freedom: the t with
- * P(|T| <= t) = `confidence` (12.7062 for df = 1, 2.7764 for df = 4 at 95%).
- */
-export function tCritical(df: number, confidence = CONFIDENCE): number {
-  if (!(df > 0)) throw new RangeError(`tCritical: degrees of freedom must be > 0, got ${df}`);
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`tCritical: confidence must be in (0, 1), got ${confidence}`);
-  return tQuantile(1 - (1 - confidence) / 2, df);
+/** How summarize makes the interval: Student t (default) or the bootstrap, on the metric's scale (default linear). */
+export interface SummaryOptions {
+  interval?: IntervalMethod;
+  scale?: IntervalScale;
 }
 
 /**
@@ -55,11 +57,11 @@ export function confidenceInterval(values: readonly number[], confidence = CONFI
   return { low: m - half, high: m + half };
 }
 
-/** Summary of `values` (mean, sd, 95% CI, median, min, max, n), or undefined when there are none. */
-export function summarize(values: readonly number[]): Summary | undefined {
+/** Summary of `values` (mean, sd, 95% CI from 3 values, median, min, max, n), or undefined when there are none. */
+export function summarize(values: readonly number[], opts: SummaryOptions = {}): Summary | undefined {
   if (values.length === 0) return undefined;
   const v = values as number[];
-  const ci = confidenceInterval(v);
+  const ci = meanInterval(v, opts.interval ?? 't', opts.scale ?? 'linear');
   return {
     n: v.length,
     mean: mean(v),
@@ -69,6 +71,7 @@ export function summarize(values: readonly number[]): Summary | undefined {
     max: max(v),
     ciLow: ci?.low ?? null,
     ciHigh: ci?.high ?? null,
+    ...(ci ? { ciMethod: ci.method, ciScale: ci.scale } : {}),
   };
 }
 

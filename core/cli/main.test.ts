@@ -82,7 +82,8 @@ describe('bench CLI', () => {
     if (r.code !== 0) throw new Error(r.err);
     expect(r.code).toBe(0);
     expect(r.err).toContain('backend: wasm');
-    expect(r.out).toMatch(/│\s+1 │ adam\(lr=0\.003\)\s+│\s+\d+\.\d\d ± \d+\.\d\d │\s+\[\d+\.\d\d, \d+\.\d\d\] │ 2\/2 │/);
+    // Two seeds: the range, not an interval (docs/statistics.md).
+    expect(r.out).toMatch(/│\s+1 │ adam\(lr=0\.003\)\s+│\s+\d+\.\d\d ± \d+\.\d\d │\s+range \d+\.\d\d–\d+\.\d\d │ 2\/2 │/);
     expect(r.out).toMatch(/│\s+2 │ sgd\(lr=1000000000000\)\s+│\s+— │\s+— │ 0\/2 │.*2 diverged/);
     const doc = readResults(out);
     expect(doc.complete).toBe(true);

@@ -264,3 +264,63 @@ describe('bench compare: exit codes of the gate', () => {
     expect((await cli(base, base, '--format', 'markdown')).out.split('\n')[0]).toBe('### ✅ bench compare: no regression');
   });
 });
+
+describe('bench compare --non-inferiority D: the accuracy gate passes only what the seeds show is within D points', () => {
+  const base = results();
+  const shift = (d: number[]) => mapConfigs(DEFAULT_CONFIGS, { acc: (v, i) => v + d[i]! });
+
+  it('0.3 points lower on every seed, tightly: shown within 0.5 points (one-sided paired t-test), 0', async () => {
+    const cur = results({ configs: shift([-0.0025, -0.0035, -0.003]) });
+    const r = await cli(base, cur, '--non-inferiority', '0.5');
+    expect(r.code).toBe(0);
+    const c = compareFiles(loadComparable(base), loadComparable(cur), { ...defaults, nonInferiority: 0.5 });
+    const acc = c.rows.filter((x) => x.metric === 'testAccuracy');
+    expect(acc.map((x) => x.verdict)).toEqual(['non-inferior', 'non-inferior']);
+    // scipy.stats.ttest_rel(cur + 0.005, base, alternative='greater'): t = 6.928203230275636, df 2, p = 0.010102051443364023
+    for (const x of acc) {
+      expect(x.test).toMatchObject({ name: 'paired-t', df: 2 });
+      expect(x.test!.t).toBeCloseTo(6.928203230275636, 8);
+      expect(x.test!.p).toBeCloseTo(0.010102051443364023, 8);
+    }
+    expect(r.out).toContain('accuracy: non-inferiority within 0.5 pts');
+  });
+
+  it('a noisy one-point drop passes the plain gate (not significant) and fails non-inferiority, 1', async () => {
+    const cur = results({ configs: shift([-0.03, 0.01, -0.01]) });
+    expect((await cli(base, cur)).code).toBe(0);
+    const r = await cli(base, cur, '--non-inferiority', '0.5', '--format', 'json');
+    expect(r.code).toBe(1);
+    const c = JSON.parse(r.out);
+    expect(c.thresholds.nonInferiority).toBe(0.5);
+    const acc = c.rows.filter((x: { metric: string }) => x.metric === 'testAccuracy');
+    expect(acc.map((x: { verdict: string }) => x.verdict)).toEqual(['not shown non-inferior', 'not shown non-inferior']);
+    // scipy.stats.ttest_rel(cur + 0.005, base, alternative='greater'): t = -0.4330127018922193, p = 0.64638501094228
+    expect(acc[1].test.p).toBeCloseTo(0.64638501094228, 8);
+    expect(c.regressions).toBe(2);
+  });
+
+  it('with one seed nothing can be shown: 1, and the row says why', async () => {
+    const one = results({ seeds: [1] });
+    const r = await cli(one, one, '--non-inferiority', '0.5');
+    expect(r.code).toBe(1);
+    const c = compareFiles(loadComparable(one), loadComparable(one), { ...defaults, nonInferiority: 0.5 });
+    expect(c.rows.find((x) => x.metric === 'testAccuracy')).toMatchObject({ verdict: 'not shown non-inferior', detail: 'a single seed on one side: non-inferiority cannot be shown' });
+  });
+
+  it("tests Welch's one-sided where the ok seeds differ", async () => {
+    const configs = shift([-0.0025, -0.0035, -0.003]).map((c) => (c.optimizer === 'sgd' ? { ...c, status: ['ok', 'ok', 'diverged'] as Array<'ok' | 'diverged'> } : c));
+    const cur = results({ configs });
+    const c = compareFiles(loadComparable(base), loadComparable(cur), { ...defaults, nonInferiority: 0.5 });
+    const sgd = c.rows.find((x) => x.label === 'sgd' && x.metric === 'testAccuracy')!;
+    // scipy.stats.ttest_ind(cur[:2] + 0.005, base, equal_var=False, alternative='greater'): t = 0.4019190265522734, p = 0.3622382960104286
+    expect(sgd.test).toMatchObject({ name: 'welch' });
+    expect(sgd.test!.p).toBeCloseTo(0.3622382960104286, 8);
+    expect(sgd.verdict).toBe('not shown non-inferior');
+  });
+
+  it('refuses a negative margin', async () => {
+    const r = await cli(base, base, '--non-inferiority', '-1');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--non-inferiority: expected a number of percentage points >= 0 (got -1)');
+  });
+});

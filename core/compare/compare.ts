@@ -6,7 +6,8 @@
  * over the seeds (Welch's t-test, two-sided, p < alpha). With a single value on either side there is
  * no spread to test against: the threshold alone decides, and the comparison says so. A
  * configuration whose trials all succeeded in the baseline but not in the current file (diverged,
- * failed) is a regression too.
+ * failed) is a regression too. With `nonInferiority` (D points), an accuracy passes only when the
+ * seeds show it is not worse than the baseline's by D or more (core/compare/non-inferiority.ts).
  *
  * Times are divided by each file's calibration probe time (core/env/calibration.ts) when both files
  * carry the same probe, so a runner that is uniformly slower does not trip the gate; otherwise they
@@ -16,6 +17,8 @@ import { InputError } from '../util/errors';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { welchTTest } from '../analysis/stats';
 import { type Comparable, type Entry, identityDifferences } from './load';
+import { nonInferiority, type NonInferiorityVerdict } from './non-inferiority';
+import type { TestName } from '../analysis/seed-tests';
 import {
   changeOf,
   DEFAULT_MICRO_METRICS,
@@ -36,9 +39,14 @@ export interface CompareOptions extends Thresholds {
   allowEnvMismatch?: boolean;
   /** Do not divide times by the calibration probe, even when both files have one. */
   rawTimes?: boolean;
+  /** Decide accuracies by non-inferiority within this many points instead of the drop threshold. */
+  nonInferiority?: number;
 }
 
-export type Verdict = 'regression' | 'improved' | 'ok' | 'not significant' | 'only in baseline' | 'only in current' | 'no data';
+export type Verdict = 'regression' | 'improved' | 'ok' | 'not significant' | 'only in baseline' | 'only in current' | 'no data' | NonInferiorityVerdict;
+
+/** The verdicts that fail the gate. */
+export const FAILING: readonly Verdict[] = ['regression', 'not shown non-inferior'];
 
 /** One line of the comparison: one configuration and one metric (or its trial status). */
 export interface ComparisonRow {
@@ -56,8 +64,12 @@ export interface ComparisonRow {
   /** Harm in the threshold's unit (positive = worse) and the threshold it was held against. */
   harm?: number;
   threshold?: number;
-  /** Welch's t-test of current against baseline over the seeds (t > 0: current higher); absent when either side has one value (threshold only). */
-  test?: { t: number; df: number; p: number };
+  /**
+   * Welch's t-test of current against baseline over the seeds (t > 0: current higher), two-sided;
+   * absent when either side has one value (threshold only). With non-inferiority, an accuracy's
+   * one-sided test of H0: worse by `margin` points or more (paired where the ok seeds match).
+   */
+  test?: { name: TestName; t: number; df: number; p: number; margin?: number };
   thresholdOnly?: boolean;
   verdict: Verdict;
   /** Why, in a few words, where the numbers alone do not say. */
@@ -69,12 +81,13 @@ export interface Comparison {
   baseline: { file: string; name: string; createdAt: string; gitCommit: string | null };
   current: { file: string; name: string; createdAt: string; gitCommit: string | null };
   metrics: MetricName[];
-  thresholds: Thresholds & { alpha: number };
+  thresholds: Thresholds & { alpha: number; nonInferiority?: number };
   /** Whether times were divided by the calibration probe. */
   calibrated: boolean;
   /** current probe time / baseline probe time (>1: the current machine is slower), when calibrated. */
   machineRatio?: number;
   rows: ComparisonRow[];
+  /** Rows that fail the gate: regressions, and accuracies not shown non-inferior. */
   regressions: number;
   /** Things the reader must know: calibration, single seeds, environment differences, unmatched configurations. */
   notes: string[];
@@ -209,9 +222,13 @@ export function compareFiles(base: Comparable, cur: Comparable, opts: CompareOpt
       const { change, harm, threshold } = changeOf(def.kind, mean(bs), mean(cs), opts);
       Object.assign(row, { change, harm, threshold });
       if (calibrated && (def.kind === 'time' || def.kind === 'rate')) row.rawChange = changeOf(def.kind, row.baseline.mean, row.current.mean, opts).change;
+      if (def.kind === 'accuracy' && opts.nonInferiority !== undefined) {
+        Object.assign(row, nonInferiority(b, c, name, opts.nonInferiority, alpha));
+        continue;
+      }
       // t > 0 when the current mean is the higher; undefined with a single value on either side.
       const w = welchTTest(cs, bs);
-      if (w) row.test = { t: w.t, df: w.df, p: w.p };
+      if (w) row.test = { name: 'welch', t: w.t, df: w.df, p: w.p };
       else {
         row.thresholdOnly = true;
         thresholdOnly++;
@@ -234,14 +251,20 @@ export function compareFiles(base: Comparable, cur: Comparable, opts: CompareOpt
   const matched = ids.length - onlyBase.length - onlyCur.length;
   if (matched === 0) throw new InputError(`nothing to compare: no configuration of ${cur.file} is in ${base.file}`);
 
-  const regressions = rows.filter((r) => r.verdict === 'regression').length;
+  const regressions = rows.filter((r) => FAILING.includes(r.verdict)).length;
   const who = (c: Comparable) => ({ file: c.file, name: c.name, createdAt: c.createdAt, gitCommit: c.environment.gitCommit });
   return {
     kind: base.kind,
     baseline: who(base),
     current: who(cur),
     metrics,
-    thresholds: { maxSlowdown: opts.maxSlowdown, maxAccuracyDrop: opts.maxAccuracyDrop, maxLossIncrease: opts.maxLossIncrease, alpha },
+    thresholds: {
+      maxSlowdown: opts.maxSlowdown,
+      maxAccuracyDrop: opts.maxAccuracyDrop,
+      maxLossIncrease: opts.maxLossIncrease,
+      alpha,
+      ...(opts.nonInferiority !== undefined ? { nonInferiority: opts.nonInferiority } : {}),
+    },
     calibrated: calibrated && usesTime,
     ...(calibrated && usesTime ? { machineRatio } : {}),
     rows,

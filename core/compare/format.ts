@@ -1,7 +1,7 @@
 /** Renders a comparison: a terminal table (cli-table3), GitHub-flavoured Markdown, or JSON. */
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import type { Comparison, ComparisonRow, Verdict } from './compare';
+import { type Comparison, type ComparisonRow, FAILING, type Verdict } from './compare';
 import { formatChange, formatValue, type MetricDef, MICRO_METRICS, RESULTS_METRICS } from './metrics';
 
 /** Always on: formatTable's caller decides (`color`, from NO_COLOR / FORCE_COLOR / TERM and the terminal). */
@@ -41,11 +41,19 @@ function cells(row: ComparisonRow, mark: (v: Verdict) => string): string[] {
 /** One line saying what was compared and under which thresholds. */
 function thresholdsLine(c: Comparison): string {
   const t = c.thresholds;
-  return `thresholds: slowdown ${(t.maxSlowdown * 100).toFixed(1)}%, accuracy drop ${t.maxAccuracyDrop} pts, loss increase ${(t.maxLossIncrease * 100).toFixed(1)}%; Welch's t-test, alpha ${t.alpha}`;
+  const accuracy =
+    t.nonInferiority !== undefined
+      ? `accuracy: non-inferiority within ${t.nonInferiority} pts (one-sided: paired t-test where the ok seeds match, Welch's otherwise)`
+      : `accuracy drop ${t.maxAccuracyDrop} pts`;
+  return `thresholds: slowdown ${(t.maxSlowdown * 100).toFixed(1)}%, ${accuracy}, loss increase ${(t.maxLossIncrease * 100).toFixed(1)}%; Welch's t-test, alpha ${t.alpha}`;
 }
 
 function headline(c: Comparison): string {
-  return c.regressions > 0 ? `${c.regressions} regression${c.regressions > 1 ? 's' : ''}` : 'no regression';
+  if (c.regressions === 0) return 'no regression';
+  const regressions = c.rows.filter((r) => r.verdict === 'regression').length;
+  const notShown = c.regressions - regressions;
+  const parts = [regressions > 0 ? `${regressions} regression${regressions > 1 ? 's' : ''}` : '', notShown > 0 ? `${notShown} not shown non-inferior` : ''];
+  return parts.filter(Boolean).join(', ');
 }
 
 /** The terminal table, then the notes and the verdict. */
@@ -57,8 +65,8 @@ export function formatTable(c: Comparison, opts: { color?: boolean } = {}): stri
   });
   const paint = (v: Verdict) => {
     if (opts.color === false) return v;
-    if (v === 'regression') return pc.red(v);
-    if (v === 'improved') return pc.green(v);
+    if (FAILING.includes(v)) return pc.red(v);
+    if (v === 'improved' || v === 'non-inferior') return pc.green(v);
     return v;
   };
   for (const r of c.rows) table.push(cells(r, paint));
@@ -83,7 +91,7 @@ export function formatMarkdown(c: Comparison): string {
     `| ${head(c).join(' | ')} |`,
     '| --- | --- | ---: | ---: | ---: | ---: | --- |',
   ];
-  const mark = (v: Verdict) => (v === 'regression' ? '❌ **regression**' : v === 'improved' ? '✅ improved' : v);
+  const mark = (v: Verdict) => (FAILING.includes(v) ? `❌ **${v}**` : v === 'improved' || v === 'non-inferior' ? `✅ ${v}` : v);
   for (const r of c.rows) lines.push(`| ${cells(r, mark).map(md).join(' | ')} |`);
   lines.push('', `<sub>${md(thresholdsLine(c))}</sub>`);
   if (c.notes.length > 0) lines.push('', ...c.notes.map((n) => `- ${md(n)}`));

@@ -22,6 +22,8 @@ export interface Entry {
   problems: string[];
   /** Values of each metric over the ok trials (micro: over the timed steps). */
   values: Partial<Record<MetricName, number[]>>;
+  /** The seed of each value of a results file's metrics (in their order); empty for a micro benchmark. */
+  seeds: number[];
 }
 
 export interface Comparable {
@@ -53,6 +55,7 @@ export function loadComparable(file: string): Comparable {
         ok: b.state === 'completed' ? 1 : 0,
         problems: b.state === 'errored' ? [`errored: ${b.error}`] : [],
         values: b.state === 'completed' ? { meanMs: b.samplesMs } : {},
+        seeds: [],
       });
     }
     return { file, kind: 'micro', name: 'micro', identity: doc.workload, environment: doc.environment, createdAt: doc.createdAt, complete: true, entries };
@@ -62,12 +65,13 @@ export function loadComparable(file: string): Comparable {
   for (const t of doc.trials) {
     let e = entries.get(t.configId);
     if (!e) {
-      e = { id: t.configId, label: t.label, total: 0, ok: 0, problems: [], values: { testAccuracy: [], testLoss: [], trainSeconds: [], samplesPerSecond: [] } };
+      e = { id: t.configId, label: t.label, total: 0, ok: 0, problems: [], values: { testAccuracy: [], testLoss: [], trainSeconds: [], samplesPerSecond: [] }, seeds: [] };
       entries.set(t.configId, e);
     }
     e.total++;
     if (t.status === 'ok') {
       e.ok++;
+      e.seeds.push(t.seed);
       e.values.testAccuracy!.push(t.final.testAccuracy);
       e.values.testLoss!.push(t.final.testLoss);
       e.values.trainSeconds!.push(t.final.trainSeconds);

@@ -5,6 +5,7 @@
 import { METRIC_INFO, type RankEntry } from '../analysis/ranking';
 import { type RankMetric } from '../suite/types';
 import type { Summary } from '../analysis/stats';
+import type { TestName } from '../analysis/seed-tests';
 
 /**
  * `mean ± sd` of a summary scaled by `scale`, with `digits` decimals; the mean alone for a single value
@@ -16,15 +17,35 @@ export function meanSd(s: Summary | null | undefined, digits: number, scale = 1,
   return s.n < 2 ? m : `${m} ${pm} ${(s.sd * scale).toFixed(digits)}`;
 }
 
-/** `[low, high]` of the 95% CI, scaled; an em dash when there is none (n = 1). */
+/**
+ * `[low, high]` of the 95% CI, scaled; with two values (too few for an interval) their range,
+ * `range low–high`; an em dash for one value.
+ */
 export function ci(s: Summary | null | undefined, digits: number, scale = 1): string {
-  return s && s.ciLow != null && s.ciHigh != null ? `[${(s.ciLow * scale).toFixed(digits)}, ${(s.ciHigh * scale).toFixed(digits)}]` : '—';
+  if (!s) return '—';
+  const f = (v: number) => (v * scale).toFixed(digits);
+  if (s.ciLow != null && s.ciHigh != null) return `[${f(s.ciLow)}, ${f(s.ciHigh)}]`;
+  return s.n >= 2 ? `range ${f(s.min)}–${f(s.max)}` : '—';
 }
 
 /** A p-value in three decimals, `<0.001` below that; an em dash when absent. */
 export function pValue(p: number | undefined): string {
   if (p === undefined) return '—';
   return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/** How a p cell names its test when a table mixes tests. */
+const TEST_TAGS: Record<TestName, string> = { 'paired-t': 'paired t', wilcoxon: 'Wilcoxon', welch: 'Welch' };
+
+/**
+ * The "p vs best" cell: the adjusted p (the ranking's correction), with its test named when the
+ * table mixes tests; an em dash when the test cannot be made, empty for the best.
+ */
+export function pVsBest(e: RankEntry, mixed: boolean): string {
+  if (e.vsBest === undefined) return '';
+  if (e.vsBest === null) return '—';
+  const p = pValue(e.vsBest.pAdjusted);
+  return mixed ? `${p} (${TEST_TAGS[e.vsBest.test]})` : p;
 }
 
 /** "ok", or "1 diverged, 2 failed". */
@@ -46,6 +67,7 @@ export interface Column {
 export function rankColumns(ranking: readonly RankEntry[], opts: { pm?: string } = {}): Column[] {
   const pm = opts.pm ?? '±';
   const hasTarget = ranking.some((e) => e.timeToTarget);
+  const mixed = new Set(ranking.flatMap((e) => (e.vsBest ? [e.vsBest.test] : []))).size > 1;
   const cols: Column[] = [
     { key: 'rank', head: 'rank', align: 'right', cell: (e) => String(e.rank) },
     { key: 'configuration', head: 'configuration', align: 'left', cell: (e) => e.label },
@@ -87,7 +109,7 @@ export function rankColumns(ranking: readonly RankEntry[], opts: { pm?: string }
     );
   }
   cols.push(
-    { key: 'pVsBest', head: 'p vs best', align: 'right', cell: (e) => (e.vsBest === undefined ? '' : pValue(e.vsBest?.p)) },
+    { key: 'pVsBest', head: 'p vs best', align: 'right', cell: (e) => pVsBest(e, mixed) },
     { key: 'status', head: 'status', align: 'left', cell: statusOf },
   );
   return cols;

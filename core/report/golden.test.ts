@@ -1,7 +1,8 @@
 /**
  * Golden outputs of `bench report` for the hand-made results document test/fixtures/results-small.json
- * (4 configurations x 3 seeds: two tie at rank 1 by Welch's test, one is significantly worse, one has
- * a diverged and a failed trial). The golden files were checked by hand; regenerate them with
+ * (4 configurations x 3 seeds: two tie at rank 1 by the paired t-test, their per-seed differences
+ * 0.01, 0, 0.02 giving p = 0.225, one is worse by 7 points on every seed, one has a diverged and a
+ * failed trial). The golden files were checked by hand; regenerate them with
  * `UPDATE_GOLDEN=1 npx jest core/report/golden` after a deliberate change, and review the diff.
  */
 import * as fs from 'node:fs';

@@ -11,10 +11,10 @@ import { htmlReport, renderPlots } from './html';
 import { jsonReport } from './json';
 import { latexReport } from './latex';
 import { markdownReport } from './markdown';
-import { describeRun, loadReport, type Report } from './model';
+import { describeRun, loadReport, type Report, type ReportStats } from './model';
 import { rankingTable } from './table';
 
-export { buildReport, loadReport, type Report } from './model';
+export { buildReport, loadReport, type Report, type ReportStats } from './model';
 
 export const REPORT_FORMATS = ['table', 'markdown', 'latex', 'csv', 'html', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -27,6 +27,8 @@ export interface ReportOptions {
   svgDir?: string;
   /** Colours in the terminal table. */
   color?: boolean;
+  /** The ranking's statistics (tests, correction, intervals, alpha; core/analysis/rank-options.ts has the defaults) and the diagram's post-hoc test. */
+  stats?: ReportStats;
 }
 
 export interface ReportOutput {
@@ -91,5 +93,5 @@ export async function produceReport(report: Report, opts: ReportOptions): Promis
 
 /** Reads `files` and produces their report (the whole of `bench report`). */
 export async function reportFiles(files: readonly string[], opts: ReportOptions): Promise<ReportOutput> {
-  return produceReport(loadReport(files), opts);
+  return produceReport(loadReport(files, opts.stats), opts);
 }

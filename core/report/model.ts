@@ -7,7 +7,9 @@
 import { backendLabel } from '../env/environment';
 import { InputError } from '../util/errors';
 import { performanceProfiles, type PerformanceProfiles, type RunSettings } from '../analysis/profiles';
-import { DEFAULT_ALPHA, describeRanking, type RankEntry, rankConfigurations } from '../analysis/ranking';
+import { type CriticalDifference, criticalDifference } from '../analysis/critical-difference';
+import type { PostHoc } from '../analysis/friedman';
+import { describeRanking, type RankEntry, rankConfigurations, resolveStats, type StatsOptions } from '../analysis/ranking';
 import { type RankMetric } from '../suite/types';
 import type { TrialRecord } from '../train/record';
 import { readResults, type ResultsDocument } from '../results/document';
@@ -46,11 +48,15 @@ export interface Report {
   rankBy: RankMetric;
   target?: Target;
   alpha: number;
+  /** The statistics of the ranking: alpha, the paired test, the correction and the intervals. */
+  stats: Required<StatsOptions>;
   ranking: RankEntry[];
   /** The note printed under every ranked table. */
   note: string;
   /** Present when the trials span two or more workloads (model/dataset pairs). */
   profiles?: PerformanceProfiles;
+  /** Across two or more workloads: the Friedman test and the critical-difference groups of the profiles' solvers. */
+  criticalDifference?: CriticalDifference;
   pooled: Pooled;
   /** The pooled file each trial came from, by trial id. */
   fileOf: ReadonlyMap<string, PooledFile>;
@@ -58,18 +64,27 @@ export interface Report {
   warnings: string[];
 }
 
-/** Reads and validates `files` (InputError, exit 2, on the first bad one) and builds their report. */
-export function loadReport(files: readonly string[]): Report {
+/** The statistics of a report: the ranking's, and the post-hoc test of the critical-difference diagram (default Nemenyi). */
+export interface ReportStats extends StatsOptions {
+  postHoc?: PostHoc;
+}
+
+/** Reads and validates `files` (InputError, exit 2, on the first bad one) and builds their report with `stats`. */
+export function loadReport(files: readonly string[], stats: ReportStats = {}): Report {
   if (files.length === 0) throw new InputError('name at least one results file');
-  return buildReport(files.map((file) => ({ file, doc: readResults(file) })));
+  return buildReport(
+    files.map((file) => ({ file, doc: readResults(file) })),
+    stats,
+  );
 }
 
 /**
  * Merges `sources` into one report. Trials are concatenated; a trial id present in two files, files
  * whose suites rank differently (rankBy, target), or trials of one dataset on different data (dataset
  * ids) are an InputError naming the files. Files on different backends or code are pooled with a warning.
+ * `stats` chooses the ranking's tests, correction and intervals (core/analysis/ranking.ts; defaults there).
  */
-export function buildReport(sources: readonly ReportSource[]): Report {
+export function buildReport(sources: readonly ReportSource[], stats: ReportStats = {}): Report {
   const first = sources[0];
   if (!first) throw new InputError('name at least one results file');
   const spec = first.doc.suite.spec;
@@ -106,16 +121,25 @@ export function buildReport(sources: readonly ReportSource[]): Report {
     backends: [...new Set(files.map((f) => f.backend))],
     code: [...new Set(files.flatMap((f) => (f.code ? [f.code] : [])))],
   };
-  const opts = { rankBy: spec.rankBy ?? ('testAccuracy' as RankMetric), target: spec.target, alpha: DEFAULT_ALPHA };
+  const chosen = resolveStats(stats);
+  const opts = { rankBy: spec.rankBy ?? ('testAccuracy' as RankMetric), target: spec.target, ...chosen };
   const ranking = rankConfigurations(ranked, opts);
+  const settingsOf = (t: TrialRecord) => settings.get(t.id)!;
+  const profiles = performanceProfiles(trials, ranking, opts.rankBy, settingsOf);
+  const labels = new Map(profiles?.solvers.map((s) => [s.solverId, s.label]));
+  const cd = profiles && criticalDifference(trials, ranking, opts.rankBy, settingsOf, (id) => labels.get(id) ?? id, { alpha: chosen.alpha, postHoc: stats.postHoc ?? 'nemenyi' });
   return {
     title: [...new Set(sources.map((s) => s.doc.suite.name))].join(' + '),
     sources: [...sources],
     trials,
-    ...opts,
+    rankBy: opts.rankBy,
+    target: opts.target,
+    alpha: chosen.alpha,
+    stats: chosen,
     ranking,
-    note: describeRanking(opts, new Set(ranking.map((e) => `${e.model}/${e.dataset}`)).size),
-    profiles: performanceProfiles(trials, ranking, opts.rankBy, (t) => settings.get(t.id)!),
+    note: describeRanking(opts, new Set(ranking.map((e) => `${e.model}/${e.dataset}`)).size, ranking),
+    profiles,
+    ...(cd ? { criticalDifference: cd } : {}),
     pooled,
     fileOf,
     warnings: poolingWarnings(pooled),

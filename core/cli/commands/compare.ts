@@ -16,6 +16,7 @@ interface Args {
   format: 'table' | 'markdown' | 'json';
   allowEnvMismatch: boolean;
   rawTimes: boolean;
+  nonInferiority?: number;
 }
 
 const compare: CommandModule<Args> = {
@@ -33,13 +34,25 @@ const compare: CommandModule<Args> = {
     checkedOption(y, 'alpha', { type: 'number', default: 0.05, describe: "significance level of Welch's t-test over the seeds" }, (v, flag) => {
       if (!((v as number) > 0 && (v as number) < 1)) throw new InputError(`${flag}: expected a number between 0 and 1 (got ${String(v)})`);
     });
+    checkedOption(
+      y,
+      'non-inferiority',
+      {
+        type: 'number',
+        describe: 'pass an accuracy only when the seeds show it is not worse than the baseline by D points or more (one-sided test, paired where seeds match); replaces --max-accuracy-drop',
+      },
+      (v, flag) => {
+        if (v !== undefined && !((v as number) >= 0)) throw new InputError(`${flag}: expected a number of percentage points >= 0 (got ${String(v)})`);
+      },
+    );
     return y
       .option('format', { choices: ['table', 'markdown', 'json'] as const, default: 'table' as const, describe: 'markdown: for a PR comment or $GITHUB_STEP_SUMMARY' })
       .option('allow-env-mismatch', { type: 'boolean', default: false, describe: 'compare runs from different backends or CPU models' })
       .option('raw-times', { type: 'boolean', default: false, describe: 'do not divide times by the machine-speed calibration' })
       .example('$0 compare results/baselines/ci-gate.json /tmp/current.json', 'gate on accuracy and calibrated train time')
       .example('$0 compare base.json pr.json --max-slowdown 25% --format markdown >> $GITHUB_STEP_SUMMARY', '')
-      .epilogue('Exit codes: 0 no regression, 1 regression, 2 bad input or files that cannot be compared.');
+      .example('$0 compare base.json pr.json --non-inferiority 0.5', 'fail unless the accuracy is shown within 0.5 points of the baseline')
+      .epilogue('Exit codes: 0 no regression, 1 regression (or an accuracy not shown non-inferior), 2 bad input or files that cannot be compared.');
   },
   async run(args, io) {
     const { loadComparable, compareFiles, exitCodeOf, formatJson, formatMarkdown, formatTable } = await import('../../compare');
@@ -51,6 +64,7 @@ const compare: CommandModule<Args> = {
       alpha: args.alpha,
       allowEnvMismatch: args.allowEnvMismatch,
       rawTimes: args.rawTimes,
+      nonInferiority: args.nonInferiority,
     });
     if (args.format === 'json') io.out(formatJson(comparison));
     else if (args.format === 'markdown') io.out(formatMarkdown(comparison));

@@ -7,6 +7,7 @@ import init from './init';
 import list from './list';
 import micro from './micro';
 import perf from './perf';
+import plan from './plan';
 import plugin from './plugin';
 import report from './report';
 import merge from './merge';
@@ -17,4 +18,4 @@ import trajectory from './trajectory';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [init, run, validate, list, report, compare, merge, publish, perf, micro, trajectory, plugin, data, backends, setup];
+export const COMMANDS: Array<CommandModule<any>> = [init, run, validate, list, report, plan, compare, merge, publish, perf, micro, trajectory, plugin, data, backends, setup];

@@ -32,7 +32,25 @@ describe('bench report', () => {
     const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(doc).toMatchObject({ reportVersion: 1, rankBy: 'testAccuracy', alpha: 0.05, target: { metric: 'valAccuracy', value: 0.9 }, profiles: null });
     expect(doc.ranking.map((e: { rank: number }) => e.rank)).toEqual([1, 1, 3, 4]);
-    expect(doc.ranking[1].vsBest.p).toBeCloseTo(0.28786413472669053, 8);
+    // sgd-momentum against adam, seed by seed: differences 0.01, 0, 0.02; scipy.stats.ttest_rel gives p = 0.22540333075851665.
+    expect(doc.ranking[1].vsBest).toMatchObject({ test: 'paired-t', df: 2, n: 3 });
+    expect(doc.ranking[1].vsBest.p).toBeCloseTo(0.22540333075851665, 10);
+    expect(doc).toMatchObject({ testChoice: 'auto', correction: 'holm', interval: 'bootstrap' });
+    expect(doc.test).toBe("the paired t-test on per-seed differences, from 6 seeds the Wilcoxon signed-rank test (exact); Welch's t-test where the seeds differ; two-sided");
+  });
+
+  it('ranks with the statistics asked for: --test, --correction, --interval, --alpha', async () => {
+    const io = memoryIO();
+    expect(await main(['report', FIXTURE, '-f', 'json', '--test', 'wilcoxon', '--correction', 'none', '--interval', 't', '--alpha', '0.3'], io)).toBe(0);
+    const doc = JSON.parse(io.stdout.join('\n'));
+    expect(doc).toMatchObject({ alpha: 0.3, testChoice: 'wilcoxon', correction: 'none', interval: 't' });
+    // Wilcoxon on sgd-momentum's differences -0.01, 0, -0.02: the 0 dropped, both negative: exact p = 2 / 2^2 = 0.5.
+    expect(doc.ranking[1].vsBest).toMatchObject({ test: 'wilcoxon', n: 2, p: 0.5, pAdjusted: 0.5 });
+    expect(doc.ranking[0].testAccuracy).toMatchObject({ ciMethod: 't', ciScale: 'bounded', ciHigh: 1 });
+    expect(doc.note).toContain('not adjusted for multiple comparisons');
+    const bad = memoryIO();
+    expect(await main(['report', FIXTURE, '--alpha', '1.5'], bad)).toBe(2);
+    expect(bad.stderr.join('\n')).toContain('--alpha: expected a number between 0 and 1 (got 1.5)');
   });
 
   it('writes CSV as two files: per epoch, and per trial beside it', async () => {
