@@ -11,7 +11,7 @@ import { readResults } from '../results/document';
 import { colorWanted, memoryIO } from './io';
 import { main } from './main';
 
-const BASELINE = path.join(__dirname, '../../results/baselines/ci-gate.json');
+const BASELINE = path.join(__dirname, '../../test/fixtures/results-lenet5-wasm.json');
 const { dir: tmp, write } = tempWriter('bench-conventions-');
 DATASETS['mnist-conv'] = { name: 'mnist-conv', summary: 'test', load: () => ({ ...smallMnist(256, 128), name: 'mnist-conv' }) };
 
@@ -44,7 +44,7 @@ describe('positional arguments anywhere among the options', () => {
     expect(r.code).toBe(0);
     expect(r.out.split('\n')).toEqual([
       'suites/quick.json: valid suite "quick": 2 configurations x 2 seeds = 4 trials',
-      'suites/ci-gate.json: valid suite "ci-gate": 2 configurations x 2 seeds = 4 trials',
+      'suites/ci-gate.json: valid suite "ci-gate": 2 configurations x 5 seeds = 10 trials',
     ]);
   });
 

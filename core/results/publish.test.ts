@@ -10,7 +10,7 @@ import { methodsParagraph } from './methods';
 import { publishResults, shareableCopy } from './publish';
 import type { RunDocument } from './run-info';
 
-const BASELINE = path.join(__dirname, '../../results/baselines/ci-gate.json');
+const BASELINE = path.join(__dirname, '../../test/fixtures/results-lenet5-wasm.json');
 const { dir, write } = tempWriter('bench-publish-');
 const at = { cwd: '/home/ada/lab', home: '/home/ada' };
 
@@ -82,7 +82,8 @@ describe('methodsParagraph', () => {
     expect(paragraphs[1]).toContain('Each trial trained for 1 epoch with batch size 64, 10% of the training split held out for validation.');
     expect(paragraphs[1]).toContain('`adam(lr=0.002)` (adam: lr 0.002, betas [0.9,0.999], eps 1e-8, weightDecay 0, amsgrad false)');
     expect(paragraphs[2]).toContain('(1 and 2: 4 trials, 4 ok)');
-    expect(paragraphs[3]).toContain("Welch's t-test (two-sided) against the best configuration of their group is not significant at alpha = 0.05");
+    expect(paragraphs[3]).toContain('the paired t-test on per-seed differences');
+    expect(paragraphs[3]).toContain("p values are Holm-adjusted over each rank group's comparisons");
     expect(paragraphs[4]).toBe(
       '**Hardware and software.** Intel(R) Xeon(R) Processor, 2 cores, 23.5 GB memory, linux 6.18.44-fc-v657 x64; backend wasm 4.22.0 ' +
         '(`@tensorflow/tfjs-backend-wasm`, 1 thread); Node.js v20.20.2, TensorFlow.js 4.22.0. Machine-speed calibration (`matmul128+conv5x5-grad/v1`): median 1.291 ms.',

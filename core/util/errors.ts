@@ -22,5 +22,8 @@ export class InputError extends BenchError {
 
 /** The message of anything thrown, without its stack. */
 export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (err instanceof Error) return err.message;
+  // An Error of another realm (a plugin loaded by jiti into its own context) is not instanceof Error here.
+  const message = err && typeof err === 'object' ? (err as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(err);
 }
