@@ -25,6 +25,7 @@ import type { Dataset } from '../data';
 import { preflight } from '../suite/preflight';
 import type { DataLimits, RunDocument } from '../results/run-info';
 import { cacheKeyOf, TrialCache } from '../results/trial-cache';
+import type { CostModel } from '../suite/cost';
 import type { Shard } from '../suite/shard';
 import type { Suite } from '../suite/load';
 import type { Trial } from '../suite/types';
@@ -52,6 +53,8 @@ export interface RunOptions {
   workers?: number;
   /** Run only this shard of the trials. */
   shard?: Shard;
+  /** What each trial costs, for splitting the shard (default: estimated FLOPs). */
+  costs?: CostModel;
   /** Take matching trials from, and store finished ones in, this result cache. */
   cacheDir?: string;
   /** Finish this interrupted run (its results file is `out`). */
@@ -77,7 +80,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocum
   const backend: BackendInfo = pooled && selected.name === 'tensorflow' ? { ...selected, threads: workerThreads(opts.threads, workers) } : selected;
   logBackend(backend, pooled, limits, log);
   const code = codeVersion(suite.spec.plugins ?? [], path.dirname(path.resolve(suite.file)));
-  let plan = planRun(suite, { shard: opts.shard, resume: opts.resume, code, backend: backend.name, log });
+  let plan = planRun(suite, { shard: opts.shard, resume: opts.resume, costs: opts.costs, code, backend: backend.name, log });
 
   const executorFor = (p: RunPlan): Executor | undefined => {
     if (p.todo.length === 0) return undefined;
