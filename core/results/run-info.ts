@@ -29,6 +29,19 @@ export interface RunInfo {
   dataLimits: DataLimits | null;
   /** Set by `bench merge`: the files merged. */
   mergedFrom?: Array<{ file: string; shard: Shard | null; hostname: string; createdAt: string; trials: number }>;
+  /**
+   * Set by `bench merge --partial` on sharded files: each shard of the split that is missing (no file
+   * given: `file` null) or unfinished, with the trials it holds of those it planned (null when unknown).
+   */
+  incompleteShards?: IncompleteShard[];
+}
+
+/** A shard that a partial merge lacks in whole or in part. */
+export interface IncompleteShard {
+  shard: Shard;
+  file: string | null;
+  trials: number;
+  planned: number | null;
 }
 
 /** A results document as this runner writes it. */
