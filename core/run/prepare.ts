@@ -75,11 +75,16 @@ function prepareResume(req: RunRequest, resume: string): Omit<PreparedRun, 'shar
 
 function prepareNew(req: RunRequest, shard: Shard | undefined): Omit<PreparedRun, 'shard' | 'costs'> {
   if (req.suite === undefined) throw new InputError('name a suite file, or --resume FILE to finish an interrupted run');
-  const suite = req.set?.length ? resolveSuite(applyOverrides(readJsonFile(req.suite), req.set.map(parseOverride)), req.suite) : loadSuite(req.suite);
+  const suite = loadRequestedSuite(req.suite, req.set);
   const out = req.out ?? defaultOut(suite.spec.name, shard);
   if (req.out === undefined) checkOutputFolder(path.dirname(out), 'the results folder', { create: true });
   checkOutputFile(out, '--out');
   return { suite, out, backend: req.backend };
+}
+
+/** The suite file with its `--set` overrides applied (an InputError for a bad file or override). */
+export function loadRequestedSuite(file: string, set: readonly string[] | undefined): Suite {
+  return set?.length ? resolveSuite(applyOverrides(readJsonFile(file), set.map(parseOverride)), file) : loadSuite(file);
 }
 
 /**

@@ -10,8 +10,9 @@ import report from './report';
 import merge from './merge';
 import run from './run';
 import setup from './setup';
+import status from './status';
 import trajectory from './trajectory';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [run, validate, list, report, compare, merge, perf, micro, trajectory, data, backends, setup];
+export const COMMANDS: Array<CommandModule<any>> = [run, status, validate, list, report, compare, merge, perf, micro, trajectory, data, backends, setup];

@@ -7,9 +7,10 @@ import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
 import type { RunEvents } from '../../run/events';
 import type { Execution } from '../../search/execute';
 import type { CommandModule } from '../command';
-import type { IO } from '../io';
 import type { ProgressSink } from '../progress';
 import { threadsOption, wholeNumberOption } from '../options';
+import { printRun } from '../run-output';
+import { InputError } from '../../util/errors';
 
 interface Args {
   suite?: string;
@@ -25,6 +26,12 @@ interface Args {
   set?: string[];
   defaults: boolean;
   trustPlugins: boolean;
+  shardCosts?: string;
+  slurm: boolean;
+  shards?: number;
+  sbatch?: string;
+  wait: boolean;
+  dryRun: boolean;
 }
 
 /** The run's events drawn on a progress sink. */
@@ -58,13 +65,26 @@ const run: CommandModule<Args> = {
       .option('defaults', { type: 'boolean', default: false, describe: 'tuning suites: also run each tuned optimizer untuned on the same seeds and print that ranking beside the tuned one' })
       .option('trust-plugins', { type: 'boolean', default: false, describe: 'with --resume FILE and no suite: load the plugin modules that FILE\'s suite names (they run as code)' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing results file' })
+      .option('shard-costs', { type: 'string', describe: 'balance the shards by the times measured in this earlier results file (default: estimated FLOPs)' })
+      .option('slurm', { type: 'boolean', default: false, describe: 'submit to Slurm: an array job of --shards shards and a merge job after it (afterany), into the run folder --out' })
+      .option('shards', { type: 'number', describe: 'with --slurm: array tasks, one shard each (default 4, at most one per trial)' })
+      .option('sbatch', { type: 'string', describe: 'with --slurm: more sbatch options for both jobs, e.g. "--partition=gpu --time=2:00:00 --cpus-per-task=4"' })
+      .option('wait', { type: 'boolean', default: true, describe: 'with --slurm or --resume DIR: follow the jobs, one line per finished trial, then print the merged table (--no-wait: return once submitted)' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'with --slurm: print the split and the two scripts; write and submit nothing' })
       .example('$0 run suites/quick.json', 'SGD against Adam on LeNet-5, embedded MNIST')
       .example('$0 run suites/quick.json --workers 2 --out results/quick.json', 'two trials at a time')
       .example('$0 run suites/quick.json --set optimizer.adam.lr=0.001,0.01 --set epochs=3', 'sweep Adam\'s learning rate, 3 epochs, without editing the file')
       .example('$0 run --resume results/quick.json', 'finish a run stopped by Ctrl-C or a crash')
+      .example('$0 run suites/quick.json --slurm --shards 2 --out results/quick-slurm', 'submit 2 shards and their merge to Slurm, follow them, print the merged table')
+      .example('$0 run --resume results/quick-slurm', 'submit the unfinished shards of a Slurm run again and follow them')
       .example('$0 run suites/quick.json --shard 2/4 --out shard2.json', 'the second of four shards (then: bench merge shard*.json --out all.json)')
       .epilog('Exit codes: 0 ok (diverged or timed-out trials included), 1 a trial failed, 2 bad input, 130/143 stopped by SIGINT/SIGTERM (the results file is valid, complete: false).'),
   async run(args, io) {
+    const { isSlurmRun } = await import('../../run/slurm/folder');
+    if (args.slurm || (args.resume !== undefined && isSlurmRun(args.resume))) return (await import('../slurm')).runOnSlurm(args, io);
+    for (const [flag, given] of [['--shards', args.shards !== undefined], ['--sbatch', args.sbatch !== undefined], ['--dry-run', args.dryRun]] as const) {
+      if (given) throw new InputError(`${flag}: only with --slurm`);
+    }
     const [{ executeSuite }, progress, { dataLimitsFromEnv }] = await Promise.all([import('../../search/execute'), import('../progress'), import('../test-limits')]);
     const dataLimits = dataLimitsFromEnv();
     const sink = io.errIsTTY ? progress.barProgress(process.stderr) : progress.plainProgress((l) => io.err(l));
@@ -80,6 +100,7 @@ const run: CommandModule<Args> = {
         backend: args.backend,
         shard: args.shard,
         cacheDir: args.cacheDir,
+        shardCosts: args.shardCosts,
         dataDir: args.dataDir,
         threads: args.threads,
         workers: args.workers,
@@ -91,42 +112,8 @@ const run: CommandModule<Args> = {
     } finally {
       sink.stop();
     }
-    return print(run, io);
+    return printRun({ spec: run.suite.spec, out: run.out, doc: run.doc, stoppedBy: run.stoppedBy }, io);
   },
 };
-
-/** Prints the ranking (and a tuning run's selection) on stdout; returns the exit code. */
-async function print({ suite, out, doc, stoppedBy }: Execution, io: IO): Promise<number> {
-  const [{ rankingTable }, { withRanking }, { describeRanking, rankConfigurations }, { SIGNAL_EXIT }] = await Promise.all([
-    import('../../report/table'),
-    import('../../results/document'),
-    import('../../analysis/ranking'),
-    import('../../run/signals'),
-  ]);
-  // The ranking with the suite's options (rankBy, target), as written to the results file.
-  io.out(rankingTable(withRanking(doc).ranking, { color: io.isTTY }));
-  io.out(describeRanking(suite.spec));
-  if (doc.selection) {
-    const { selectionTable, tuneabilityTable } = await import('../../search/select');
-    io.out(selectionTable(doc.selection));
-    io.out('Ranked: the final trials (each chosen configuration rerun on its search block\'s seeds, default: the suite\'s); an entry whose search trials all failed, diverged or timed out ranks last as "(search: none finished)".');
-    const curves = tuneabilityTable(doc.selection);
-    if (curves) io.out(curves);
-    const untuned = doc.trials.filter((t) => t.phase === 'defaults');
-    if (untuned.length > 0) {
-      io.out('Untuned (--defaults): the tuned optimizers as written, on the same seeds:');
-      io.out(rankingTable(rankConfigurations(untuned, suite.spec), { color: io.isTTY }));
-    }
-  }
-  io.out(`results: ${out}`);
-  if (stoppedBy) {
-    io.err(
-      `stopped by ${stoppedBy}: ${doc.trials.length} of ${doc.run.plannedTrials.length} trials done; ${out} is valid and marked incomplete; ` +
-        `finish it with: bench run --resume ${out}`,
-    );
-    return SIGNAL_EXIT[stoppedBy];
-  }
-  return doc.trials.some((t) => t.status === 'failed') ? 1 : 0;
-}
 
 export default run;
