@@ -13,7 +13,7 @@ export type SlurmExec = (command: string, args: readonly string[]) => string;
 /** The real commands, from PATH. */
 export const slurmExec: SlurmExec = (command, args) => {
   try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    return execFileSync(command, args, { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string; status?: number };
     if (err.code === 'ENOENT') throw new InputError(`${command}: not found; --slurm needs Slurm's client commands (sbatch, squeue) on PATH`);
