@@ -20,8 +20,16 @@ export interface RunInfo {
   /** The trial ids this document is to hold (this shard's), in suite order. */
   plannedTrials: string[];
   shard: Shard | null;
-  /** Trials trained at once (1: in the bench process itself). */
+  /** Trials trained at once, as asked for (1: in the bench process itself). */
   workers: number;
+  /**
+   * Seconds each worker slot spent training this run's trials (their records' wall seconds), one entry
+   * per worker started (none when every trial was resumed or cached): with `wallSeconds`, how well the
+   * workers were kept busy.
+   */
+  busySeconds?: number[];
+  /** Seconds from the run's start (backend, data, workers' start-up) to this document. */
+  wallSeconds?: number;
   /** Ids whose records came from the result cache. */
   cachedTrials: string[];
   /** Ids whose records came from the interrupted run that this one resumed. */

@@ -1,10 +1,11 @@
 /**
  * The executor that trains on worker processes (`--workers N`, N > 1): a ProcessPool (core/run/pool.ts)
  * of core/run/worker.ts processes, each with its own backend instance and TensorFlow threads, started
- * (warmed) when the executor is made, so that they load their modules while the parent finishes its
- * setup. Its size is the caller's to choose: never more than the trials left. A worker that dies takes
- * only its trial with it (a failed record); an abort kills every worker at once. It knows nothing of the
- * plan, the cache or the files a run writes.
+ * when the executor is made and sent a warm-up at once (select the backend, load the datasets, build the
+ * tensors of the trial each will train first), so that they get ready while the parent finishes its own
+ * setup; `ready()` resolves when they are. Its size is the caller's to choose: never more than the trials
+ * left. A worker that dies takes only its trial with it (a failed record); an abort kills every worker at
+ * once. It knows nothing of the plan, the cache or the files a run writes.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -48,6 +49,8 @@ export interface PooledOptions extends ExecutorContext {
   threads: number;
   dataDir: string;
   dataLimits: DataLimits;
+  /** What to warm the workers up with: the run's datasets, and the trials in the order they will be handed out. */
+  warm: { datasets: string[]; trials: readonly Trial[] };
 }
 
 /** A failed record for a trial that never reported (its worker died). */
@@ -59,11 +62,26 @@ function failedRecord(trial: Trial, dataset: Dataset, error: string, startedAt: 
 /** Trains on `size` worker processes, started at construction. */
 export class PooledExecutor implements Executor {
   private readonly pool: ProcessPool<WorkerResult, WorkerEvent>;
+  private readonly warming: Promise<unknown>;
 
   constructor(private readonly opts: PooledOptions) {
     const { entry, execArgv } = workerEntry();
     this.pool = new ProcessPool<WorkerResult, WorkerEvent>({ size: opts.size, entry, execArgv });
     this.pool.warm();
+    // One warm-up per worker: all are idle, so the pool hands the i-th to worker i, whose first trial is the i-th.
+    const setup = { backend: opts.backend, threads: opts.threads, dataDir: opts.dataDir, dataLimits: opts.dataLimits };
+    this.warming = Promise.allSettled(
+      Array.from({ length: opts.size }, (_, i) => {
+        const first = opts.warm.trials[i];
+        const task: WorkerTask = { kind: 'warm', ...setup, datasets: opts.warm.datasets, ...(first ? { first } : {}) };
+        return this.pool.run(task);
+      }),
+    );
+  }
+
+  /** Resolves once every worker has finished its warm-up (or failed it: its trial then fails as it would have). */
+  async ready(): Promise<void> {
+    await this.warming;
   }
 
   async run(work: Work, finish: Finish): Promise<void> {
@@ -80,6 +98,7 @@ export class PooledExecutor implements Executor {
   private runOne(work: Work, trial: Trial, finish: Finish): Promise<void> {
     const { events, signal } = this.opts;
     const task: WorkerTask = {
+      kind: 'trial',
       trial,
       suite: { file: work.suite.file, spec: work.suite.spec },
       backend: this.opts.backend,
@@ -103,8 +122,8 @@ export class PooledExecutor implements Executor {
         },
       })
       .then(
-        (record) => {
-          if (!signal?.aborted) finish(record, slot);
+        (result) => {
+          if (!signal?.aborted && !('kind' in result)) finish(result, slot);
         },
         (e: unknown) => {
           if (signal?.aborted) return;
