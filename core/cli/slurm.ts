@@ -5,6 +5,7 @@
  * waiting stops only the waiting: the jobs keep running. The work is core/run/slurm/'s; this module
  * parses nothing (the commands hand it their options) and only prints.
  */
+import * as path from 'node:path';
 import type { BackendChoice } from '../backends/choices';
 import type { RunEvents } from '../run/events';
 import type { FollowOutcome, SlurmStatus } from '../run/slurm/progress';
@@ -12,6 +13,12 @@ import type { SlurmExec } from '../run/slurm/scheduler';
 import type { IO } from './io';
 import type { ProgressSink } from './progress';
 import { printRun } from './run-output';
+
+/** `p` relative to the working folder when it lies inside it (as the user named it), else absolute. */
+function shown(p: string): string {
+  const r = path.relative(process.cwd(), p);
+  return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : p;
+}
 
 /** The options of `bench run` that a Slurm run takes. */
 export interface SlurmArgs {
@@ -71,8 +78,9 @@ export async function runOnSlurm(args: SlurmArgs, io: IO, opts: SlurmCliOptions 
   const manifest = submitSlurmRun(plan, exec, args.force);
   const sub = manifest.submissions[0]!;
   io.err(`submitted: array job ${sub.array} (shards 1-${plan.shards}), merge job ${sub.merge} (afterany:${sub.array})`);
-  io.err(`results: ${plan.folder.merged} (shards: ${plan.folder.dir}/shard-<i>.json, logs: ${plan.folder.logs}/)`);
-  io.err(`follow: bench status ${plan.folder.dir} --wait; after a failure or scancel: bench run --resume ${plan.folder.dir}`);
+  const dir = shown(plan.folder.dir);
+  io.err(`results: ${shown(plan.folder.merged)} (shards: ${dir}/shard-<i>.json, logs: ${dir}/logs/)`);
+  io.err(`follow: bench status ${dir} --wait; after a failure or scancel: bench run --resume ${dir}`);
   return args.wait ? follow(plan.folder.dir, io, { ...opts, exec }) : 0;
 }
 
@@ -88,14 +96,14 @@ export async function slurmStatusCommand(dir: string, wait: boolean, io: IO, opt
 
 /** One line per shard and one for the merge. */
 export function describeStatus(s: SlurmStatus): string[] {
-  const lines = [`${s.manifest.suite.name}: ${s.manifest.trials} trials in ${s.manifest.shards} shards (${s.folder.dir})`];
+  const lines = [`${s.manifest.suite.name}: ${s.manifest.trials} trials in ${s.manifest.shards} shards (${shown(s.folder.dir)})`];
   for (const sh of s.shards) {
     const held = sh.planned === null ? 'not started' : `${sh.records.length}/${sh.planned} trials${sh.complete ? ', complete' : ''}`;
     const job = sh.job ? `job ${sh.job.id} ${sh.job.state}${sh.job.state === 'PENDING' && sh.job.reason ? ` (${sh.job.reason})` : ''}` : 'no job in the queue';
     lines.push(`  shard ${sh.shard}: ${held}; ${job}`);
   }
   if (s.merge) lines.push(`  merge: job ${s.merge.id} ${s.merge.state ?? '(no longer in the queue)'}`);
-  lines.push(s.finished ? `  no job is queued or running${s.shards.every((x) => x.complete) ? '' : `; bench run --resume ${s.folder.dir} submits the unfinished shards again`}` : '  jobs are queued or running');
+  lines.push(s.finished ? `  no job is queued or running${s.shards.every((x) => x.complete) ? '' : `; bench run --resume ${shown(s.folder.dir)} submits the unfinished shards again`}` : '  jobs are queued or running');
   return lines;
 }
 
@@ -120,7 +128,7 @@ async function follow(dir: string, io: IO, opts: SlurmCliOptions & { exec: Slurm
     io.err(`no merged document was written: see ${outcome.status.folder.mergeLog}; bench run --resume ${dir} submits what is missing`);
     return 1;
   }
-  const code = await printRun({ spec: outcome.doc.suite.spec, out: outcome.status.folder.merged, doc: outcome.doc }, io);
+  const code = await printRun({ spec: outcome.doc.suite.spec, out: shown(outcome.status.folder.merged), doc: outcome.doc }, io);
   const missing = outcome.doc.run.incompleteShards ?? [];
   if (missing.length > 0) {
     const named = missing.map((m) => `shard ${m.shard.index}/${m.shard.count} (${m.planned === null ? 'no results file' : `${m.trials} of ${m.planned} trials`})`);
