@@ -144,3 +144,67 @@ describe('bench run --slurm on the command line', () => {
     expect(await cli('run', QUICK, '--shards', '2')).toMatchObject({ code: 2, err: 'bench: --shards: only with --slurm' });
   });
 });
+
+describe('following a run', () => {
+  const header = (planned: string[]) => JSON.stringify({ kind: 'header', format: 1, plannedTrials: planned });
+  const line = (id: string) => `${JSON.stringify({ kind: 'trial', record: { id, label: id, seed: 1, status: 'failed', error: 'x', epochs: 1, history: [] } })}\n`;
+
+  it('one event per trial a shard appends, a line per job state, until the jobs end; then the merged document', async () => {
+    const dir = path.join(tmp.dir, 'follow');
+    const slurm = fakeSlurm();
+    submitSlurmRun(planSlurmRun({ suite: QUICK, shards: 2, backend: 'wasm', out: dir, bench: ['/bin/true'] }), slurm.exec);
+    for (const t of ['100_1', '100_2', '101']) slurm.states.set(t, 'PENDING');
+    const trials: string[] = [];
+    const lines: string[] = [];
+    const { followSlurmRun } = await import('./progress');
+    const following = followSlurmRun(dir, {
+      exec: slurm.exec,
+      pollMs: 10,
+      events: { log: (l) => lines.push(l), onTrial: (r, done, total, shard) => trials.push(`${r.id} ${done}/${total} shard ${shard}`) },
+    });
+    const log1 = `${dir}/shard-1.json.trials.jsonl`;
+    const log2 = `${dir}/shard-2.json.trials.jsonl`;
+    const step = () => new Promise((r) => setTimeout(r, 40));
+    await step();
+    slurm.states.set('100_1', 'RUNNING');
+    slurm.states.set('100_2', 'RUNNING');
+    fs.writeFileSync(log1, `${header(['a', 'b'])}\n${line('a')}`);
+    fs.writeFileSync(log2, `${header(['c', 'd'])}\n`);
+    await step();
+    fs.appendFileSync(log2, line('c') + line('d'));
+    fs.appendFileSync(log1, line('b'));
+    await step();
+    slurm.states.set('100_1', 'COMPLETED');
+    slurm.states.set('100_2', 'COMPLETED');
+    slurm.states.set('101', 'COMPLETED');
+    const outcome = await following;
+    expect(outcome.detached).toBe(false);
+    expect(outcome.doc).toBeUndefined(); // the stand-in merge wrote nothing
+    expect(trials).toEqual(['a 1/4 shard 1', 'b 2/4 shard 1', 'c 3/4 shard 2', 'd 4/4 shard 2']); // within a look, shard by shard
+    expect(lines).toEqual([
+      'shard 1/2 (job 100_1): PENDING (None)',
+      'shard 2/2 (job 100_2): PENDING (None)',
+      'merge (job 101): PENDING',
+      'shard 1/2 (job 100_1): RUNNING',
+      'shard 2/2 (job 100_2): RUNNING',
+      'shard 1/2 (job 100_1): COMPLETED',
+      'shard 2/2 (job 100_2): COMPLETED',
+      'merge (job 101): COMPLETED',
+    ]);
+  });
+
+  it('an aborted follow returns at once, detached, and cancels nothing', async () => {
+    const dir = path.join(tmp.dir, 'detach');
+    const slurm = fakeSlurm();
+    submitSlurmRun(planSlurmRun({ suite: QUICK, shards: 1, backend: 'wasm', out: dir, bench: ['/bin/true'] }), slurm.exec);
+    slurm.states.set('100_1', 'RUNNING');
+    slurm.states.set('101', 'PENDING');
+    const { followSlurmRun } = await import('./progress');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const outcome = await followSlurmRun(dir, { exec: slurm.exec, pollMs: 10_000, signal: controller.signal });
+    expect(outcome.detached).toBe(true);
+    expect(outcome.status.finished).toBe(false);
+    expect(slurm.calls.map((c) => c[0])).not.toContain('scancel');
+  });
+});
