@@ -28,6 +28,8 @@ export interface SlurmArgs {
   force: boolean;
   set?: string[];
   shards?: number;
+  /** `--shard i/n`: refused, the executor makes the shards. */
+  shard?: string;
   sbatch?: string;
   backend: BackendChoice;
   workers?: number;
@@ -62,10 +64,9 @@ export async function runOnSlurm(args: SlurmArgs, io: IO, opts: SlurmCliOptions 
     else io.err(`${dir}: every shard is complete and merged; nothing to submit`);
     return args.wait || !r.submission ? follow(dir, io, { ...opts, exec }) : 0;
   }
-  if (args.suite === undefined) {
-    const { InputError } = await import('../util/errors');
-    throw new InputError('--slurm: name a suite file');
-  }
+  const { InputError } = await import('../util/errors');
+  if (args.suite === undefined) throw new InputError('--slurm: name a suite file');
+  if (args.shard !== undefined) throw new InputError('--shard: --slurm makes the shards itself (--shards N)');
   const plan = planSlurmRun({ ...args, suite: args.suite, dataLimits: dataLimitsFromEnv() });
   io.err(`${plan.suite.spec.name}: ${plan.suite.trials.length} trials in ${plan.shards} shard${plan.shards === 1 ? '' : 's'}, split by ${plan.costs.source}:`);
   plan.split.forEach((s, i) => io.err(`  shard ${i + 1}: ${s.trials} trial${s.trials === 1 ? '' : 's'}, ${(s.share * 100).toFixed(1)}% of the cost`));

@@ -142,6 +142,7 @@ describe('bench run --slurm on the command line', () => {
     expect(r.out).toContain(`# ${dir}/merge.sbatch (submitted with --dependency=afterany:<the array's job id>)\n#!/bin/bash\n`);
     expect(fs.existsSync(dir)).toBe(false);
     expect(await cli('run', QUICK, '--shards', '2')).toMatchObject({ code: 2, err: 'bench: --shards: only with --slurm' });
+    expect(await cli('run', QUICK, '--slurm', '--shard', '1/2')).toMatchObject({ code: 2, err: 'bench: --shard: --slurm makes the shards itself (--shards N)' });
   });
 });
 
