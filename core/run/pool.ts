@@ -80,6 +80,22 @@ export class ProcessPool<R, E = unknown> {
     return this.workers.flatMap((w) => (w?.child.pid !== undefined ? [w.child.pid] : []));
   }
 
+  /** How many worker slots the pool has. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Drops the slots past the first `n`, killing their workers (SIGKILL) and failing their tasks. */
+  shrink(n: number): void {
+    for (const w of this.workers.splice(Math.max(1, n))) {
+      if (!w) continue;
+      const t = w.task;
+      w.task = undefined;
+      t?.reject(new Error('pool shrunk'));
+      w.child.kill('SIGKILL');
+    }
+  }
+
   /** Starts up to `n` workers now (they load their modules while the caller prepares the tasks). */
   warm(n = this.workers.length): void {
     for (let i = 0; i < Math.min(n, this.workers.length); i++) if (!this.workers[i] && !this.closed) this.spawn(i);

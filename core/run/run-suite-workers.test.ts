@@ -121,3 +121,34 @@ describe('worker start-up and efficiency', () => {
     expect(again.run.busySeconds).toEqual([]);
   });
 });
+
+describe('workers started before the run', () => {
+  it('the run takes workers started early instead of forking its own, cut to the trials left', async () => {
+    const { startWorkers } = await import('./prestart');
+    const fork = jest.spyOn(childProcess, 'fork');
+    try {
+      const started = startWorkers({ workers: 2, backend: 'wasm', dataDir: base.dataDir, dataLimits: base.dataLimits! });
+      expect(fork).toHaveBeenCalledTimes(2);
+      const result = await runSuite(suite, { ...base, workers: 2, shard: { index: 1, count: 4 }, started });
+      expect(fork).toHaveBeenCalledTimes(2); // none of its own
+      expect(result.trials.map((t) => t.status)).toEqual(['ok']);
+      expect(result.run.busySeconds).toHaveLength(1); // one trial: the pool kept one worker
+      expect(started.take()).toBeUndefined(); // taken by the run
+      await started.release();
+    } finally {
+      fork.mockRestore();
+    }
+  });
+
+  it('workers started for another thread count are not taken; release kills them', async () => {
+    const { startWorkers } = await import('./prestart');
+    const started = startWorkers({ workers: 2, backend: 'wasm', threads: 7, dataDir: base.dataDir, dataLimits: base.dataLimits! });
+    const result = await runSuite(suite, { ...base, workers: 2, shard: { index: 1, count: 4 }, started });
+    expect(result.complete).toBe(true);
+    const pids = started.pids;
+    expect(pids).toHaveLength(2); // still its own
+    await started.release();
+    expect(started.pids).toEqual([]);
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+  });
+});

@@ -37,6 +37,7 @@ import type { Executor } from './executor';
 import { LocalExecutor } from './local';
 import { planEvent, planRun, type RunPlan, takeFromCache } from './plan';
 import { PooledExecutor, workerThreads } from './pooled';
+import type { StartedWorkers } from './prestart';
 import type { PreviousRun } from './resume';
 import { RunWriter } from './writer';
 
@@ -67,6 +68,8 @@ export interface RunOptions {
   dataLimits?: DataLimits;
   /** Progress and notices: the plan, each trial's start, epochs and record, log lines. */
   events?: RunEvents;
+  /** Worker processes started before the run (core/run/prestart.ts), for its pool to take. */
+  started?: StartedWorkers;
 }
 
 /** Runs every trial of `suite` (or of `opts.shard`); returns the results document. */
@@ -97,6 +100,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocum
       dataDir: opts.dataDir,
       dataLimits: limits,
       warm: { datasets: suite.spec.datasets, trials: p.todo },
+      started: opts.started,
     });
   };
   const cache = opts.cacheDir ? new TrialCache(opts.cacheDir, log) : undefined;

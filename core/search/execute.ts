@@ -13,7 +13,8 @@ import type { DataLimits, RunDocument } from '../results/run-info';
 import { defaultDataDir } from '../data/dataset';
 import { InputError } from '../util/errors';
 import { logOf, type RunEvents } from '../run/events';
-import { defaultWorkers } from '../run/pooled';
+import type { StartedWorkers } from '../run/prestart';
+import { defaultWorkers } from '../run/workers';
 import { holdResultsFile, prepareRun, type RunRequest } from '../run/prepare';
 import { runSuite } from '../run/run-suite';
 import { abortOnSignals, type StopSignal } from '../run/signals';
@@ -43,6 +44,8 @@ export interface ExecuteOptions extends RunRequest {
    */
   stopOnSignals?: boolean;
   events?: RunEvents;
+  /** Worker processes started early by the caller (core/run/prestart.ts); the run takes what it needs. */
+  started?: StartedWorkers;
 }
 
 /** What an executed run gives back. */
@@ -85,6 +88,7 @@ export async function executeSuite(opts: ExecuteOptions): Promise<Execution> {
         signal: signals?.signal,
         dataLimits: opts.dataLimits,
         events: opts.events,
+        started: opts.started,
       });
       return { suite, out, doc, ...(signals?.stoppedBy ? { stoppedBy: signals.stoppedBy } : {}) };
     } finally {

@@ -1,6 +1,7 @@
 /**
- * `bench run`: parses its options, calls core/search/execute.ts's `executeSuite` (which prepares, locks,
- * handles signals and runs the suite, plain or tuned), and prints: progress on stderr (core/cli/progress.ts),
+ * `bench run`: parses its options, starts the worker processes early (core/run/prestart.ts), calls
+ * core/search/execute.ts's `executeSuite` (which prepares, locks, handles signals and runs the suite,
+ * plain or tuned), and prints: progress on stderr (core/cli/progress.ts),
  * then the ranked table, the tuning tables and the exit code. The run's logic is the library's.
  */
 import { BACKEND_CHOICES, type BackendChoice } from '../../backends/choices';
@@ -85,8 +86,17 @@ const run: CommandModule<Args> = {
     for (const [flag, given] of [['--shards', args.shards !== undefined], ['--sbatch', args.sbatch !== undefined], ['--dry-run', args.dryRun]] as const) {
       if (given) throw new InputError(`${flag}: only with --slurm`);
     }
-    const [{ executeSuite }, progress, { dataLimitsFromEnv }] = await Promise.all([import('../../search/execute'), import('../progress'), import('../test-limits')]);
+    // Worker processes start first, so that their start-up overlaps the loading of everything below.
+    const [{ startWorkers }, { defaultWorkers }, { dataLimitsFromEnv }, { defaultDataDir }] = await Promise.all([
+      import('../../run/prestart'),
+      import('../../run/workers'),
+      import('../test-limits'),
+      import('../../data/dataset'),
+    ]);
     const dataLimits = dataLimitsFromEnv();
+    const workers = args.workers ?? defaultWorkers();
+    const started = workers > 1 ? startWorkers({ workers, backend: args.backend, threads: args.threads, dataDir: args.dataDir ?? defaultDataDir(), dataLimits }) : undefined;
+    const [{ executeSuite }, progress] = await Promise.all([import('../../search/execute'), import('../progress')]);
     const sink = io.errIsTTY ? progress.barProgress(process.stderr) : progress.plainProgress((l) => io.err(l));
     let run: Execution;
     try {
@@ -108,9 +118,11 @@ const run: CommandModule<Args> = {
         dataLimits,
         stopOnSignals: true,
         events: progressEvents(sink),
+        started,
       });
     } finally {
       sink.stop();
+      await started?.release();
     }
     return printRun({ spec: run.suite.spec, out: run.out, doc: run.doc, stoppedBy: run.stoppedBy }, io);
   },
