@@ -70,10 +70,14 @@ describe('docs/scale-out.md recipes', () => {
   });
 
   (yamllint ? it : it.skip)(`is YAML that yamllint accepts${yamllint ? '' : ' (skipped: yamllint not installed; Debian: apt-get install yamllint)'}`, () => {
-    const { write } = tempWriter('bench-doc-yaml-');
-    expect(lint(write, 'broken.yaml', 'jobs:\n  a: [1\n')).toMatch(/\[error\] syntax error/); // the linter does lint
-    for (const b of blocks) {
-      expect({ block: `docs/scale-out.md:${b.line}`, problems: lint(write, `recipe-${b.line}.yaml`, b.text) }).toEqual({ block: `docs/scale-out.md:${b.line}`, problems: '' });
+    const { dir, write } = tempWriter('bench-doc-yaml-');
+    try {
+      expect(lint(write, 'broken.yaml', 'jobs:\n  a: [1\n')).toMatch(/\[error\] syntax error/); // the linter does lint
+      for (const b of blocks) {
+        expect({ block: `docs/scale-out.md:${b.line}`, problems: lint(write, `recipe-${b.line}.yaml`, b.text) }).toEqual({ block: `docs/scale-out.md:${b.line}`, problems: '' });
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -14,6 +14,7 @@ import { planSlurmRun, resubmitSlurmRun, submitSlurmRun } from './submit';
 
 const QUICK = path.join(__dirname, '../../../suites/quick.json');
 const tmp = tempWriter('bench-slurm-unit-');
+afterAll(() => fs.rmSync(tmp.dir, { recursive: true, force: true }));
 
 /** A stand-in for sbatch and squeue: numbered job ids, states as the test sets them. */
 function fakeSlurm(): { exec: SlurmExec; calls: string[][]; states: Map<string, string> } {
