@@ -62,7 +62,7 @@ export async function runOnSlurm(args: SlurmArgs, io: IO, opts: SlurmCliOptions 
     else if (r.submission && r.sent.length > 0) io.err(`submitted again: shards ${r.sent.join(', ')} as array job ${r.submission.array}, merge job ${r.submission.merge} (afterany:${r.submission.array})`);
     else if (r.submission) io.err(`every shard is complete: submitted the merge again as job ${r.submission.merge}`);
     else io.err(`${dir}: every shard is complete and merged; nothing to submit`);
-    return args.wait || !r.submission ? follow(dir, io, { ...opts, exec }) : 0;
+    return args.wait ? follow(dir, io, { ...opts, exec }) : 0;
   }
   const { InputError } = await import('../util/errors');
   if (args.suite === undefined) throw new InputError('--slurm: name a suite file');
