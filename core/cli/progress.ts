@@ -97,13 +97,16 @@ export interface ProgressSink {
   stop(): void;
 }
 
-/** Plain lines, one per finished trial: for logs that are not a terminal. */
-export function plainProgress(write: (line: string) => void, clock = new WorkClock()): ProgressSink {
+/**
+ * Plain lines, one per finished trial: for logs that are not a terminal. `unit` names what the trials
+ * run on (worker processes; the shards of a Slurm run).
+ */
+export function plainProgress(write: (line: string) => void, clock = new WorkClock(), unit = 'worker'): ProgressSink {
   return {
     plan(p, totalEpochs, doneEpochs) {
       clock.plan(totalEpochs, doneEpochs);
       const already = p.resumed + p.cached;
-      write(`${p.toRun} trial${p.toRun === 1 ? '' : 's'} to run on ${p.workers} worker${p.workers === 1 ? '' : 's'}${already ? ` (${already} of ${p.total} already done)` : ''}`);
+      write(`${p.toRun} trial${p.toRun === 1 ? '' : 's'} to run on ${p.workers} ${unit}${p.workers === 1 ? '' : 's'}${already ? ` (${already} of ${p.total} already done)` : ''}`);
     },
     trialStart() {},
     epoch(trial, e) {
@@ -114,7 +117,7 @@ export function plainProgress(write: (line: string) => void, clock = new WorkClo
       const eta = clock.etaSeconds();
       write(
         `[${done}/${total}] ${r.label} seed ${r.seed}: ${describeRecord(r)} ` +
-          `(worker ${worker}, elapsed ${formatDuration(clock.elapsedSeconds())}${eta !== undefined && done < total ? `, ETA ${formatDuration(eta)}` : ''})`,
+          `(${unit} ${worker}, elapsed ${formatDuration(clock.elapsedSeconds())}${eta !== undefined && done < total ? `, ETA ${formatDuration(eta)}` : ''})`,
       );
     },
     log: write,
@@ -122,8 +125,8 @@ export function plainProgress(write: (line: string) => void, clock = new WorkClo
   };
 }
 
-/** Bars on a terminal stream (stderr). */
-export function barProgress(stream: NodeJS.WritableStream, clock = new WorkClock()): ProgressSink {
+/** Bars on a terminal stream (stderr); `unit` as for `plainProgress`. */
+export function barProgress(stream: NodeJS.WritableStream, clock = new WorkClock(), unit = 'worker'): ProgressSink {
   const multi = new MultiBar(
     {
       stream,
@@ -170,18 +173,18 @@ export function barProgress(stream: NodeJS.WritableStream, clock = new WorkClock
       main = multi.create(Math.max(1, totalEpochs), doneEpochs, summary());
     },
     trialStart(trial, worker) {
-      row(worker, `  worker ${worker}: ${trial.label} seed ${trial.seed}, epoch 0/${trial.config.epochs}`);
+      row(worker, `  ${unit} ${worker}: ${trial.label} seed ${trial.seed}, epoch 0/${trial.config.epochs}`);
     },
     epoch(trial, e, worker) {
       clock.epoch(trial.id, e.epoch);
-      row(worker, `  worker ${worker}: ${trial.label} seed ${trial.seed}, epoch ${e.epoch}/${trial.config.epochs}, loss ${e.trainLoss.toFixed(4)}`);
+      row(worker, `  ${unit} ${worker}: ${trial.label} seed ${trial.seed}, epoch ${e.epoch}/${trial.config.epochs}, loss ${e.trainLoss.toFixed(4)}`);
       refresh();
     },
     trialDone(r, done, total, worker) {
       clock.trialDone(r.id, r.epochs);
       trials = { done, total };
       multi.log(`[${done}/${total}] ${r.label} seed ${r.seed}: ${describeRecord(r)}\n`);
-      row(worker, `  worker ${worker}: idle`);
+      row(worker, `  ${unit} ${worker}: idle`);
       refresh();
     },
     log(line) {

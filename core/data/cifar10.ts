@@ -97,6 +97,7 @@ export const cifar10: DatasetProvider = {
   summary: 'CIFAR-10 (binary version), 32x32x3, 10 classes, 50,000 + 10,000',
   imageShape: [32, 32, 3],
   numClasses: 10,
+  sizes: { train: 50_000, test: 10_000 },
   files: [...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE],
   source: {
     baseUrls: ['https://www.cs.toronto.edu/~kriz'],

@@ -17,6 +17,7 @@ export const fashionMnist: DatasetProvider = {
   summary: 'Fashion-MNIST (Zalando), 28x28x1, 10 classes, 60,000 + 10,000; also found in /usr/share/datasets/fashion-mnist',
   imageShape: [28, 28, 1],
   numClasses: 10,
+  sizes: { train: 60_000, test: 10_000 },
   files: Object.values(MNIST_FILES),
   alternatives: withoutGz,
   systemDirs: [DEBIAN_FASHION_MNIST_DIR],

@@ -48,6 +48,7 @@ export const mnist: DatasetProvider = {
   summary: 'MNIST handwritten digits, 28x28x1, 10 classes, 60,000 + 10,000 (embedded subset of 6,309 + 10,000 when absent)',
   imageShape: [28, 28, 1],
   numClasses: 10,
+  sizes: { train: 60_000, test: 10_000 },
   files: Object.values(MNIST_FILES),
   alternatives: withoutGz,
   source: {

@@ -42,6 +42,8 @@ export interface DatasetProvider {
   summary: string;
   imageShape: [number, number, number];
   numClasses: number;
+  /** The official splits' sizes (what the shard cost estimate counts; core/suite/cost.ts). */
+  sizes: { train: number; test: number };
   /** Official file names, as `<data-dir>/<name>/` holds them. */
   files: readonly string[];
   /** Names a file may also have on disk (IDX files kept decompressed). */

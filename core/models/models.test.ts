@@ -36,6 +36,14 @@ describe('baseline models', () => {
     expect(summarizeModel(samePadding).params).toBe(122_570);
   });
 
+  it('forward FLOPs per sample: 2 per multiply-add, one per pooled element (LeNet-5 by hand)', () => {
+    const s = summarizeModel(getModel('lenet5'));
+    // conv1 2*5*5*1*6*28*28, pool1 14*14*6*4, conv2 2*5*5*6*16*10*10, pool2 5*5*16*4, conv3 2*5*5*16*120, dense1 2*120*84, output 2*84*10
+    expect(s.layers.map((l) => l.flops)).toEqual([235_200, 4_704, 480_000, 1_600, 96_000, 0, 20_160, 1_680]);
+    expect(s.flops).toBe(839_344);
+    expect(summarizeModel(getModel('linear-3072')).flops).toBe(2 * 3072 * 10);
+  });
+
   it('regularizer sites: BN after conv layers, dropout after hidden dense layers, none on the output', () => {
     expect(describeSites(summarizeModel(getModel('lenet5')))).toBe('conv1, conv2, conv3 (conv); dense1 (dense)');
     expect(describeSites(summarizeModel(getModel('mlp-784-500-250-100')))).toBe('dense1, dense2, dense3 (dense)');

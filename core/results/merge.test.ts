@@ -107,5 +107,13 @@ describe('mergeResults', () => {
     const m = mergeResults([a()], { partial: true });
     expect(m.complete).toBe(false);
     expect(m.trials.map((t) => t.id)).toEqual(['A-s1', 'B-s2']);
+    expect(m.run.incompleteShards).toEqual([{ shard: { index: 2, count: 2 }, file: null, trials: 0, planned: null }]);
+  });
+
+  it('a partial merge names each shard missing or unfinished; a complete one names none', () => {
+    const half = { file: 'b.json', doc: { ...shardDoc(2, ['A-s2']), complete: false, run: { ...(shardDoc(2, []) as RunDocument).run, plannedTrials: ['A-s2', 'B-s1'] } } as ResultsDocument };
+    const m = mergeResults([a(), half], { partial: true });
+    expect(m.run.incompleteShards).toEqual([{ shard: { index: 2, count: 2 }, file: 'b.json', trials: 1, planned: 2 }]);
+    expect(mergeResults([a(), b()], { partial: true }).run.incompleteShards).toBeUndefined();
   });
 });

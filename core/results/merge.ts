@@ -8,7 +8,7 @@ import { InputError } from '../util/errors';
 import { canonicalJson } from '../util/json';
 import type { TrialRecord } from '../train/record';
 import { readResults, type ResultsDocument, withRanking, writeResults } from './document';
-import type { RunDocument, RunInfo } from './run-info';
+import type { IncompleteShard, RunDocument, RunInfo } from './run-info';
 import { formatShard } from '../suite/shard';
 
 export interface MergeInput {
@@ -87,6 +87,8 @@ export function mergeResults(inputs: readonly MergeInput[], opts: MergeOptions =
       trials: d.doc.trials.length,
     })),
   };
+  const incomplete = missing.length > 0 ? incompleteShards(docs, (id) => byId.has(id)) : [];
+  if (incomplete.length > 0) run.incompleteShards = incomplete;
   const createdAt = docs.map((d) => d.doc.createdAt).sort()[0]!;
   return withRanking({ ...first.doc, createdAt, complete: missing.length === 0, trials, run } as RunDocument) as RunDocument;
 }
@@ -103,4 +105,25 @@ export function mergeResultFiles(files: readonly string[], out: string, opts: Me
   );
   writeResults(out, doc);
   return doc;
+}
+
+/**
+ * The shards of the files' split (their shard count; the first file's when they differ) that no file
+ * holds in full: missing (no file gives that shard) or with planned trials that no merged file holds.
+ */
+function incompleteShards(docs: ReadonlyArray<{ file: string; doc: ResultsDocument; run: RunInfo }>, merged: (id: string) => boolean): IncompleteShard[] {
+  const count = docs.find((d) => d.run.shard)?.run.shard?.count;
+  if (count === undefined) return [];
+  const out: IncompleteShard[] = [];
+  for (let index = 1; index <= count; index++) {
+    const mine = docs.filter((d) => d.run.shard?.index === index && d.run.shard.count === count);
+    const first = mine[0];
+    if (!first) {
+      out.push({ shard: { index, count }, file: null, trials: 0, planned: null });
+      continue;
+    }
+    const held = first.run.plannedTrials.filter(merged).length;
+    if (held < first.run.plannedTrials.length) out.push({ shard: { index, count }, file: first.file, trials: held, planned: first.run.plannedTrials.length });
+  }
+  return out;
 }

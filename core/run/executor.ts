@@ -34,6 +34,8 @@ export interface Executor {
    * as soon as the signal aborts: trials in flight are then dropped, and no record reaches `finish`.
    */
   run(work: Work, finish: Finish): Promise<void>;
+  /** Resolves when it can start training at once (its workers started and warmed up); at once when it has none. */
+  ready?(): Promise<void>;
   /** Frees what it holds: its worker processes exit, or are killed at once when `kill` (after an abort or an error). */
   close(kill: boolean): Promise<void>;
 }

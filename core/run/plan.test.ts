@@ -60,6 +60,22 @@ describe('planRun and takeFromCache', () => {
     expect(planEvent(takeFromCache(plan, (t) => recordOf(t.id)), 8, 2)).toMatchObject({ total: 6, toRun: 0, workers: 0 });
   });
 
+  it('a shard is split by cost; a resumed shard keeps the trials it planned, whatever costs split it', () => {
+    const costs = { source: 'test', costOf: (t: { seed: number }) => (t.seed === 1 ? 10 : 1) };
+    const fresh = planRun(suite, { shard: { index: 1, count: 2 }, costs, code, backend: 'wasm' });
+    expect(fresh.plannedIds).toEqual(selectShard(suite.trials, { index: 1, count: 2 }, costs.costOf).map((t) => t.id));
+    expect(fresh.planned.filter((t) => t.seed === 1)).toHaveLength(1); // the two dear trials of seed 1 on two shards
+
+    const planned = [ids[0]!, ids[3]!, ids[4]!];
+    const prev = previous([ids[3]!], { shard: { index: 1, count: 2 }, plannedTrials: planned });
+    const resumed = planRun(suite, { resume: prev, code, backend: 'wasm' });
+    expect([resumed.plannedIds, resumed.todo.map((t) => t.id)]).toEqual([planned, [ids[0], ids[4]]]);
+    const other = { ...prev, doc: { ...prev.doc, run: { ...prev.doc!.run, suiteTrials: ids.slice(1) } } } as PreviousRun;
+    expect(inputErrorOf(() => planRun(suite, { resume: other, code, backend: 'wasm' }))).toBe(
+      "--resume /r/prev.json: not the same suite: its suite's trials differ from this suite's; resume with the suite it was started with",
+    );
+  });
+
   it('refuses a resume of another suite, shard, code or backend, or one holding stray trials', () => {
     const plan = (prev: PreviousRun, shard?: { index: number; count: number }, backend = 'wasm') => () => planRun(suite, { resume: prev, shard, code, backend });
     expect(inputErrorOf(plan(previous([]), { index: 1, count: 2 }))).toBe('--shard 1/2: /r/prev.json was run as the whole suite');

@@ -9,7 +9,10 @@
  */
 import * as os from 'node:os';
 import type { CodeVersion } from '../env/code-version';
+import { InputError } from '../util/errors';
+import { canonicalJson } from '../util/json';
 import type { TrialRecord } from '../train/record';
+import { type CostModel, ESTIMATED_COSTS } from '../suite/cost';
 import { type Shard, selectShard } from '../suite/shard';
 import type { Suite } from '../suite/load';
 import type { Trial } from '../suite/types';
@@ -43,6 +46,8 @@ export interface PlanInput {
   /** This run's code version and backend name: a resumed run must match them. */
   code: CodeVersion;
   backend: string;
+  /** What each trial costs, for a cost-balanced shard (default: estimated FLOPs, core/suite/cost.ts). */
+  costs?: CostModel;
   log?: (line: string) => void;
 }
 
@@ -50,7 +55,7 @@ export interface PlanInput {
 export function planRun(suite: Suite, input: PlanInput): RunPlan {
   const prev = input.resume;
   const shard = prev ? resumedShard(prev, input.shard) : (input.shard ?? null);
-  const planned = shard ? selectShard(suite.trials, shard) : suite.trials;
+  const planned = prev?.shard ? resumedShardTrials(suite, prev) : shard ? selectShard(suite.trials, shard, (input.costs ?? ESTIMATED_COSTS).costOf) : suite.trials;
   const plannedIds = planned.map((t) => t.id);
   const done = new Map<string, TrialRecord>();
   const resumed: string[] = [];
@@ -71,6 +76,20 @@ export function planRun(suite: Suite, input: PlanInput): RunPlan {
     }
   }
   return { shard, planned, plannedIds, done, resumed, cached, carriedOver: done.size, fromCache: 0, todo: planned.filter((t) => !done.has(t.id)) };
+}
+
+/**
+ * The trials of a resumed shard: those the shard planned (as its header and document say), not a split
+ * made again, whose costs may have come from a file this run was not given. The suite must still be the
+ * one the shard was split from (the same trial ids, when its document records them).
+ */
+function resumedShardTrials(suite: Suite, prev: PreviousRun): readonly Trial[] {
+  const all = prev.doc?.run?.suiteTrials;
+  if (all && canonicalJson(all) !== canonicalJson(suite.trials.map((t) => t.id))) {
+    throw new InputError(`--resume ${prev.file}: not the same suite: its suite's trials differ from this suite's; resume with the suite it was started with`);
+  }
+  const mine = new Set(prev.plannedTrials);
+  return suite.trials.filter((t) => mine.has(t.id));
 }
 
 /** `plan` with every trial left that `lookup` finds (a cache hit) counted as done, under this run's names. */

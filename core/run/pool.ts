@@ -9,8 +9,8 @@
  *
  * Protocol (JSON over the IPC channel): the parent sends `{ type: 'task', id, payload }`; the worker
  * answers `{ type: 'event', id, event }` any number of times, then `{ type: 'result', id, result }` or
- * `{ type: 'error', id, message }`. Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process
- * group; the parent decides what stops) and exit when the parent's channel closes. A worker busy in a
+ * `{ type: 'error', id, message }`. Workers ignore SIGINT and SIGTERM (a terminal's Ctrl-C reaches the whole
+ * process group, Slurm's scancel every process of the job; the parent decides what stops) and exit when the parent's channel closes. A worker busy in a
  * training loop does not see the channel close until its epoch ends, so each also runs a watchdog
  * thread that kills its process within half a second of the parent dying (kill -9, OOM killer).
  */
@@ -78,6 +78,22 @@ export class ProcessPool<R, E = unknown> {
   /** Pids of the live workers (for tests and diagnostics). */
   get pids(): number[] {
     return this.workers.flatMap((w) => (w?.child.pid !== undefined ? [w.child.pid] : []));
+  }
+
+  /** How many worker slots the pool has. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Drops the slots past the first `n`, killing their workers (SIGKILL) and failing their tasks. */
+  shrink(n: number): void {
+    for (const w of this.workers.splice(Math.max(1, n))) {
+      if (!w) continue;
+      const t = w.task;
+      w.task = undefined;
+      t?.reject(new Error('pool shrunk'));
+      w.child.kill('SIGKILL');
+    }
   }
 
   /** Starts up to `n` workers now (they load their modules while the caller prepares the tasks). */
@@ -193,9 +209,12 @@ export class ProcessPool<R, E = unknown> {
  */
 export function serveTasks<P, R, E>(handler: (payload: P, emit: (event: E) => void) => Promise<R>): void {
   if (!process.send) throw new Error('serveTasks: not started by a ProcessPool (no IPC channel)');
-  process.on('SIGINT', () => {
-    // The parent handles Ctrl-C for the whole run; it stops this worker itself.
-  });
+  const ignore = () => {
+    // The parent handles Ctrl-C, and a SIGTERM sent to the whole job (Slurm's scancel, a process group's
+    // kill), for the whole run: it stops this worker itself, so the worker's death is never a failed trial.
+  };
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', ignore);
   process.on('disconnect', () => process.exit(0));
   startParentWatchdog();
   let chain = Promise.resolve();

@@ -1,13 +1,12 @@
 /**
  * The executor that trains on worker processes (`--workers N`, N > 1): a ProcessPool (core/run/pool.ts)
  * of core/run/worker.ts processes, each with its own backend instance and TensorFlow threads, started
- * (warmed) when the executor is made, so that they load their modules while the parent finishes its
- * setup. Its size is the caller's to choose: never more than the trials left. A worker that dies takes
- * only its trial with it (a failed record); an abort kills every worker at once. It knows nothing of the
- * plan, the cache or the files a run writes.
+ * when the executor is made and sent a warm-up at once (select the backend, load the datasets, build the
+ * tensors of the trial each will train first), so that they get ready while the parent finishes its own
+ * setup; `ready()` resolves when they are. Its size is the caller's to choose: never more than the trials
+ * left. A worker that dies takes only its trial with it (a failed record); an abort kills every worker at
+ * once. It knows nothing of the plan, the cache or the files a run writes.
  */
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { BackendChoice } from '../backends';
 import type { Dataset } from '../data';
 import { messageOf } from '../util/errors';
@@ -20,23 +19,10 @@ import type { Trial } from '../suite/types';
 import type { Executor, ExecutorContext, Finish, Work } from './executor';
 import { ProcessPool } from './pool';
 import type { WorkerEvent, WorkerResult, WorkerTask } from './protocol';
+import type { StartedWorkers } from './prestart';
+import { workerEntry } from './workers';
 
-/** The default number of workers: the cores this process may use. */
-export function defaultWorkers(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-}
-
-/** TensorFlow threads of each worker process: `threads` (--threads), else the cores shared among `workers`. */
-export function workerThreads(threads: number | undefined, workers: number): number {
-  return threads ?? Math.max(1, Math.floor(defaultWorkers() / workers));
-}
-
-/** The module a worker process runs, and how to start it (ts-node when running from the sources). */
-export function workerEntry(): { entry: string; execArgv: string[] } {
-  const ext = path.extname(__filename);
-  const entry = path.join(__dirname, `worker${ext}`);
-  return { entry, execArgv: ext === '.ts' ? ['-r', require.resolve('ts-node/register/transpile-only')] : [] };
-}
+export { defaultWorkers, workerEntry, workerThreads } from './workers';
 
 /** How the pooled executor's workers are set up. */
 export interface PooledOptions extends ExecutorContext {
@@ -48,6 +34,28 @@ export interface PooledOptions extends ExecutorContext {
   threads: number;
   dataDir: string;
   dataLimits: DataLimits;
+  /** What to warm the workers up with: the run's datasets, and the trials in the order they will be handed out. */
+  warm: { datasets: string[]; trials: readonly Trial[] };
+  /** Workers started before the run was planned (core/run/prestart.ts): taken when they suit it. */
+  started?: StartedWorkers;
+}
+
+function newPool(size: number): ProcessPool<WorkerResult, WorkerEvent> {
+  const { entry, execArgv } = workerEntry();
+  return new ProcessPool<WorkerResult, WorkerEvent>({ size, entry, execArgv });
+}
+
+/** The early workers, cut to `size`, when they were started for this backend and thread count and are enough. */
+function adopt(opts: PooledOptions): ProcessPool<WorkerResult, WorkerEvent> | undefined {
+  const s = opts.started;
+  if (!s || s.threads !== opts.threads || (s.backend !== 'auto' && s.backend !== opts.backend)) return undefined;
+  const pool = s.take();
+  if (!pool || pool.size < opts.size) {
+    void pool?.terminate();
+    return undefined;
+  }
+  pool.shrink(opts.size);
+  return pool;
 }
 
 /** A failed record for a trial that never reported (its worker died). */
@@ -59,11 +67,25 @@ function failedRecord(trial: Trial, dataset: Dataset, error: string, startedAt: 
 /** Trains on `size` worker processes, started at construction. */
 export class PooledExecutor implements Executor {
   private readonly pool: ProcessPool<WorkerResult, WorkerEvent>;
+  private readonly warming: Promise<unknown>;
 
   constructor(private readonly opts: PooledOptions) {
-    const { entry, execArgv } = workerEntry();
-    this.pool = new ProcessPool<WorkerResult, WorkerEvent>({ size: opts.size, entry, execArgv });
+    this.pool = adopt(opts) ?? newPool(opts.size);
     this.pool.warm();
+    // One warm-up per worker: all are idle, so the pool hands the i-th to worker i, whose first trial is the i-th.
+    const setup = { backend: opts.backend, threads: opts.threads, dataDir: opts.dataDir, dataLimits: opts.dataLimits };
+    this.warming = Promise.allSettled(
+      Array.from({ length: opts.size }, (_, i) => {
+        const first = opts.warm.trials[i];
+        const task: WorkerTask = { kind: 'warm', ...setup, datasets: opts.warm.datasets, ...(first ? { first } : {}) };
+        return this.pool.run(task);
+      }),
+    );
+  }
+
+  /** Resolves once every worker has finished its warm-up (or failed it: its trial then fails as it would have). */
+  async ready(): Promise<void> {
+    await this.warming;
   }
 
   async run(work: Work, finish: Finish): Promise<void> {
@@ -80,6 +102,7 @@ export class PooledExecutor implements Executor {
   private runOne(work: Work, trial: Trial, finish: Finish): Promise<void> {
     const { events, signal } = this.opts;
     const task: WorkerTask = {
+      kind: 'trial',
       trial,
       suite: { file: work.suite.file, spec: work.suite.spec },
       backend: this.opts.backend,
@@ -103,8 +126,8 @@ export class PooledExecutor implements Executor {
         },
       })
       .then(
-        (record) => {
-          if (!signal?.aborted) finish(record, slot);
+        (result) => {
+          if (!signal?.aborted && !('kind' in result)) finish(result, slot);
         },
         (e: unknown) => {
           if (signal?.aborted) return;

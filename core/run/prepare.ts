@@ -2,7 +2,7 @@
  * From what a command line asks for to a run that can start: the suite (its file with `--set` overrides,
  * or the suite of the results file being resumed), the results file (`--out`, the resumed file, or a new
  * name under results/), the backend (`auto` resuming takes the resumed run's), the shard, and the lock
- * on the results file. Every refusal is an InputError before any training. It parses no argv and prints
+ * on the results file, and the measured costs that balance the shards (`--shard-costs`). Every refusal is an InputError before any training. It parses no argv and prints
  * nothing; it trains nothing.
  */
 import * as fs from 'node:fs';
@@ -11,7 +11,9 @@ import { BACKEND_CHOICES, type BackendChoice } from '../backends/choices';
 import { InputError } from '../util/errors';
 import { readJsonFile } from '../util/json';
 import { checkOutputFile, checkOutputFolder } from '../util/output-path';
+import { readResults } from '../results/document';
 import { acquireResultsLock, type ResultsLock } from '../results/results-lock';
+import { type CostModel, measuredCosts } from '../suite/cost';
 import { loadSuite, resolveSuite, type Suite } from '../suite/load';
 import { applyOverrides, parseOverride } from '../suite/overrides';
 import { resolveShard, type Shard } from '../suite/shard';
@@ -34,6 +36,8 @@ export interface RunRequest {
   shard?: string;
   /** The result cache folder (checked here, before any work). */
   cacheDir?: string;
+  /** A results file whose measured times balance the shards (default: estimated costs). */
+  shardCosts?: string;
 }
 
 /** What the run is: the suite, where it writes, its backend, shard and the run it resumes. */
@@ -42,6 +46,8 @@ export interface PreparedRun {
   out: string;
   backend: BackendChoice;
   shard?: Shard;
+  /** The trials' costs from `shardCosts`, when given. */
+  costs?: CostModel;
   resume?: PreviousRun;
 }
 
@@ -50,10 +56,11 @@ export function prepareRun(req: RunRequest): PreparedRun {
   const shard = req.shard !== undefined ? resolveShard(req.shard) : undefined;
   const prepared = req.resume !== undefined ? prepareResume(req, req.resume) : prepareNew(req, shard);
   if (req.cacheDir !== undefined) checkOutputFolder(req.cacheDir, '--cache-dir');
-  return { ...prepared, shard };
+  const costs = req.shardCosts !== undefined ? measuredCosts(readResults(req.shardCosts).trials, req.shardCosts) : undefined;
+  return { ...prepared, shard, ...(costs ? { costs } : {}) };
 }
 
-function prepareResume(req: RunRequest, resume: string): Omit<PreparedRun, 'shard'> {
+function prepareResume(req: RunRequest, resume: string): Omit<PreparedRun, 'shard' | 'costs'> {
   const prev = readPreviousRun(resume);
   if (req.out !== undefined && path.resolve(req.out) !== path.resolve(prev.file)) {
     throw new InputError(`--out ${req.out}: a resumed run writes back to ${prev.file}; leave --out out`);
@@ -66,13 +73,18 @@ function prepareResume(req: RunRequest, resume: string): Omit<PreparedRun, 'shar
   return { suite, out: prev.file, backend, resume: prev };
 }
 
-function prepareNew(req: RunRequest, shard: Shard | undefined): Omit<PreparedRun, 'shard'> {
+function prepareNew(req: RunRequest, shard: Shard | undefined): Omit<PreparedRun, 'shard' | 'costs'> {
   if (req.suite === undefined) throw new InputError('name a suite file, or --resume FILE to finish an interrupted run');
-  const suite = req.set?.length ? resolveSuite(applyOverrides(readJsonFile(req.suite), req.set.map(parseOverride)), req.suite) : loadSuite(req.suite);
+  const suite = loadRequestedSuite(req.suite, req.set);
   const out = req.out ?? defaultOut(suite.spec.name, shard);
   if (req.out === undefined) checkOutputFolder(path.dirname(out), 'the results folder', { create: true });
   checkOutputFile(out, '--out');
   return { suite, out, backend: req.backend };
+}
+
+/** The suite file with its `--set` overrides applied (an InputError for a bad file or override). */
+export function loadRequestedSuite(file: string, set: readonly string[] | undefined): Suite {
+  return set?.length ? resolveSuite(applyOverrides(readJsonFile(file), set.map(parseOverride)), file) : loadSuite(file);
 }
 
 /**

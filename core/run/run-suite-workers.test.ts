@@ -84,3 +84,71 @@ describe('the worker pool is sized to the trials left', () => {
     expect(forks).toBe(2);
   });
 });
+
+describe('worker start-up and efficiency', () => {
+  it('workers start and warm up before the probe, which runs once they are idle; the document records each worker\'s busy seconds', async () => {
+    const lines: string[] = [];
+    const realFork = childProcess.fork.bind(childProcess);
+    const fork = jest.spyOn(childProcess, 'fork');
+    const order: string[] = [];
+    fork.mockImplementation(((...args: Parameters<typeof childProcess.fork>) => {
+      order.push('fork');
+      return realFork(...args);
+    }) as typeof childProcess.fork);
+    let doc;
+    try {
+      doc = await runSuite(suite, { ...base, workers: 2, events: { log: (l) => (lines.push(l), order.push(l.split(':')[0]!)) } });
+    } finally {
+      fork.mockRestore();
+    }
+    // The workers start before the data is loaded, and are ready before the probe.
+    expect(order.filter((w) => ['fork', 'mnist', 'workers', 'calibration'].includes(w))).toEqual(['fork', 'fork', 'mnist', 'workers', 'calibration', 'workers']);
+    expect(lines.find((l) => l.startsWith('workers: 2 ready'))).toMatch(/^workers: 2 ready \(backend, datasets, first trial's tensors\) in \d+\.\d s$/);
+    const { busySeconds, wallSeconds } = doc.run;
+    expect(busySeconds).toHaveLength(2);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(busySeconds!)).toBeCloseTo(sum(doc.trials.map((t) => t.wallSeconds)), 2);
+    expect(wallSeconds!).toBeGreaterThanOrEqual(Math.max(...busySeconds!));
+    expect(lines[lines.length - 1]).toMatch(/^workers: 2, \d+\.\d s: worker 1 busy \d+\.\d s, worker 2 busy \d+\.\d s \(\d+% of 2 x \d+\.\d s\)$/);
+  });
+
+  it('one worker in this process: one slot, busy for every trial; nothing left to train: no slot', async () => {
+    const out = path.join(tmp, 'local.json');
+    const doc = await runSuite(suite, { ...base, workers: 1, out });
+    expect(doc.run.busySeconds).toHaveLength(1);
+    expect(doc.run.busySeconds![0]).toBeCloseTo(doc.trials.reduce((a, t) => a + t.wallSeconds, 0), 2);
+    const again = await runSuite(suite, { ...base, workers: 2, out, resume: readPreviousRun(out) });
+    expect(again.run.busySeconds).toEqual([]);
+  });
+});
+
+describe('workers started before the run', () => {
+  it('the run takes workers started early instead of forking its own, cut to the trials left', async () => {
+    const { startWorkers } = await import('./prestart');
+    const fork = jest.spyOn(childProcess, 'fork');
+    try {
+      const started = startWorkers({ workers: 2, backend: 'wasm', dataDir: base.dataDir, dataLimits: base.dataLimits! });
+      expect(fork).toHaveBeenCalledTimes(2);
+      const result = await runSuite(suite, { ...base, workers: 2, shard: { index: 1, count: 4 }, started });
+      expect(fork).toHaveBeenCalledTimes(2); // none of its own
+      expect(result.trials.map((t) => t.status)).toEqual(['ok']);
+      expect(result.run.busySeconds).toHaveLength(1); // one trial: the pool kept one worker
+      expect(started.take()).toBeUndefined(); // taken by the run
+      await started.release();
+    } finally {
+      fork.mockRestore();
+    }
+  });
+
+  it('workers started for another thread count are not taken; release kills them', async () => {
+    const { startWorkers } = await import('./prestart');
+    const started = startWorkers({ workers: 2, backend: 'wasm', threads: 7, dataDir: base.dataDir, dataLimits: base.dataLimits! });
+    const result = await runSuite(suite, { ...base, workers: 2, shard: { index: 1, count: 4 }, started });
+    expect(result.complete).toBe(true);
+    const pids = started.pids;
+    expect(pids).toHaveLength(2); // still its own
+    await started.release();
+    expect(started.pids).toEqual([]);
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+  });
+});

@@ -10,11 +10,13 @@
  * SIGTERM) stops the workers and leaves a valid document with `complete: false`; a kill -9 loses only
  * the trials in flight. `readPreviousRun` (core/run/resume.ts) + `resume` finish it.
  *
- * Worker processes: as many as there are trials left, at most `workers`, none when none is left. They
- * start after the machine-speed probe (workers loading their modules beside it made it read up to 4x
- * slow, which bench compare then took for a slower machine). Without a cache their number is known
- * before the data is loaded, and they warm up meanwhile; with a cache it is known only after the cache
- * lookups, which need the data's checksums.
+ * Worker processes: as many as there are trials left, at most `workers`, none when none is left. Without
+ * a cache their number is known before the data is loaded: they start at once and warm up (their
+ * backend, the datasets, the first trial's tensors) while this process loads the data; with a cache it
+ * is known only after the cache lookups, which need the data's checksums. The machine-speed probe runs
+ * when no worker is starting: after the warm-up, or before the workers of a cached run start (workers
+ * loading their modules beside it made it read up to 4x slow, which bench compare then took for a
+ * slower machine). The document records each worker's busy seconds and the run's wall time.
  */
 import * as path from 'node:path';
 import type { BackendChoice, BackendInfo } from '../backends';
@@ -25,6 +27,7 @@ import type { Dataset } from '../data';
 import { preflight } from '../suite/preflight';
 import type { DataLimits, RunDocument } from '../results/run-info';
 import { cacheKeyOf, TrialCache } from '../results/trial-cache';
+import type { CostModel } from '../suite/cost';
 import type { Shard } from '../suite/shard';
 import type { Suite } from '../suite/load';
 import type { Trial } from '../suite/types';
@@ -34,6 +37,7 @@ import type { Executor } from './executor';
 import { LocalExecutor } from './local';
 import { planEvent, planRun, type RunPlan, takeFromCache } from './plan';
 import { PooledExecutor, workerThreads } from './pooled';
+import type { StartedWorkers } from './prestart';
 import type { PreviousRun } from './resume';
 import { RunWriter } from './writer';
 
@@ -52,6 +56,8 @@ export interface RunOptions {
   workers?: number;
   /** Run only this shard of the trials. */
   shard?: Shard;
+  /** What each trial costs, for splitting the shard (default: estimated FLOPs). */
+  costs?: CostModel;
   /** Take matching trials from, and store finished ones in, this result cache. */
   cacheDir?: string;
   /** Finish this interrupted run (its results file is `out`). */
@@ -62,37 +68,56 @@ export interface RunOptions {
   dataLimits?: DataLimits;
   /** Progress and notices: the plan, each trial's start, epochs and record, log lines. */
   events?: RunEvents;
+  /** Worker processes started before the run (core/run/prestart.ts), for its pool to take. */
+  started?: StartedWorkers;
 }
 
 /** Runs every trial of `suite` (or of `opts.shard`); returns the results document. */
 export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocument> {
+  const t0 = performance.now();
   const events = opts.events ?? {};
   const log = logOf(events);
   const workers = Math.max(1, Math.floor(opts.workers ?? 1));
   const limits = opts.dataLimits ?? {};
   const pooled = workers > 1;
   const selected = await useBackend(opts.backend, { threads: opts.threads });
-  const calibration = await calibrate(); // before any worker starts (see the module comment)
   // With worker processes the trials run on the workers' TensorFlow, each with its own thread count.
   const backend: BackendInfo = pooled && selected.name === 'tensorflow' ? { ...selected, threads: workerThreads(opts.threads, workers) } : selected;
   logBackend(backend, pooled, limits, log);
   const code = codeVersion(suite.spec.plugins ?? [], path.dirname(path.resolve(suite.file)));
-  let plan = planRun(suite, { shard: opts.shard, resume: opts.resume, code, backend: backend.name, log });
+  let plan = planRun(suite, { shard: opts.shard, resume: opts.resume, costs: opts.costs, code, backend: backend.name, log });
 
   const executorFor = (p: RunPlan): Executor | undefined => {
     if (p.todo.length === 0) return undefined;
     if (!pooled) return new LocalExecutor({ events, signal: opts.signal });
     const size = Math.min(workers, p.todo.length);
-    return new PooledExecutor({ events, signal: opts.signal, size, backend: backend.name as BackendChoice, threads: workerThreads(opts.threads, workers), dataDir: opts.dataDir, dataLimits: limits });
+    return new PooledExecutor({
+      events,
+      signal: opts.signal,
+      size,
+      backend: backend.name as BackendChoice,
+      threads: workerThreads(opts.threads, workers),
+      dataDir: opts.dataDir,
+      dataLimits: limits,
+      warm: { datasets: suite.spec.datasets, trials: p.todo },
+      started: opts.started,
+    });
   };
   const cache = opts.cacheDir ? new TrialCache(opts.cacheDir, log) : undefined;
-  let executor = cache ? undefined : executorFor(plan); // workers warm while the data loads
+  let executor = cache ? undefined : executorFor(plan); // workers start and warm up while the data loads
   let doc: RunDocument;
   try {
     const datasets = new Map<string, Dataset>();
     for (const name of suite.spec.datasets) datasets.set(name, loadRunDataset(name, opts.dataDir, limits, log));
     preflight(suite, datasets);
-    // The fixed compute probe, so that bench compare can judge times from machines of different speed.
+    // The fixed compute probe, so that bench compare can judge times from machines of different speed:
+    // timed once the workers are warm and idle (see the module comment).
+    if (executor?.ready) {
+      const w0 = performance.now();
+      await executor.ready();
+      log(`workers: ${Math.min(workers, plan.todo.length)} ready (backend, datasets, first trial's tensors) in ${((performance.now() - w0) / 1000).toFixed(1)} s`);
+    }
+    const calibration = await calibrate();
     log(`calibration: ${calibration.probe} ${calibration.medianMs.toFixed(3)} ms median (± ${calibration.rme.toFixed(1)}%)`);
     const cacheKey = (t: Trial) => cacheKeyOf(t.id, datasets.get(t.config.dataset)!.checksum, code, backend);
     if (cache) {
@@ -108,6 +133,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocum
       datasets,
       code,
       workers,
+      slots: plan.todo.length > 0 ? Math.min(workers, plan.todo.length) : 0,
+      startedAt: t0,
       dataLimits: limits,
       resume: opts.resume,
       out: opts.out,
@@ -123,12 +150,22 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocum
       writer.closeLog();
     }
     doc = writer.finish();
+    logEfficiency(doc, log);
   } catch (e) {
     await executor?.close(true);
     throw e;
   }
   await executor?.close(opts.signal?.aborted ?? false);
   return doc;
+}
+
+/** `workers: 2, 11.3 s: worker 1 busy 10.2 s, worker 2 busy 9.8 s (88% of 2 x 11.3 s)`, for a run that trained. */
+function logEfficiency(doc: RunDocument, log: (line: string) => void): void {
+  const { busySeconds: busy, wallSeconds: wall } = doc.run;
+  if (!busy || busy.length === 0 || !wall) return;
+  const sum = busy.reduce((a, b) => a + b, 0);
+  const each = busy.map((b, i) => `worker ${i + 1} busy ${b.toFixed(1)} s`).join(', ');
+  log(`workers: ${busy.length}, ${wall.toFixed(1)} s: ${each} (${((100 * sum) / (busy.length * wall)).toFixed(0)}% of ${busy.length} x ${wall.toFixed(1)} s)`);
 }
 
 function logBackend(backend: BackendInfo, pooled: boolean, limits: DataLimits, log: (line: string) => void): void {

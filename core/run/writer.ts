@@ -31,6 +31,10 @@ export interface WriterInput {
   code: CodeVersion;
   /** Trials trained at once, as asked for. */
   workers: number;
+  /** Worker slots this run trains on (0 when nothing is left to train). */
+  slots: number;
+  /** `performance.now()` when the run started, for its wall time. */
+  startedAt: number;
   dataLimits: DataLimits;
   /** The run being finished: its creation time is kept, and its trial log appended to. */
   resume?: PreviousRun;
@@ -41,17 +45,21 @@ export interface WriterInput {
   events: RunEvents;
 }
 
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
 /** Writes a run's trial log and results document as its trials finish. */
 export class RunWriter {
   private readonly done: Map<string, TrialRecord>;
   private readonly order: Map<string, number>;
   private readonly base: RunDocument;
+  private readonly busy: number[];
   private log?: TrialLog;
 
   constructor(private readonly input: WriterInput) {
     const { suite, plan, backend, resume: prev } = input;
     this.done = new Map(plan.done);
     this.order = new Map(plan.plannedIds.map((id, i) => [id, i]));
+    this.busy = new Array<number>(input.slots).fill(0);
     this.base = {
       schemaVersion: SCHEMA_VERSION,
       tool: { name: 'bench', version: toolVersion() },
@@ -106,6 +114,7 @@ export class RunWriter {
     this.log?.append(record);
     this.input.store?.(record);
     this.done.set(record.id, record);
+    if (worker >= 1 && worker <= this.busy.length) this.busy[worker - 1]! += record.wallSeconds;
     if (this.input.out) writeResults(this.input.out, this.snapshot());
     this.input.events.onTrial?.(record, this.done.size, this.order.size, worker);
   }
@@ -126,6 +135,8 @@ export class RunWriter {
   /** The document with the trials done so far, in suite order, and their ranking. */
   private snapshot(): RunDocument {
     const trials = [...this.done.values()].sort((a, b) => this.order.get(a.id)! - this.order.get(b.id)!);
-    return withRanking({ ...this.base, trials, complete: trials.length === this.order.size }) as RunDocument;
+    const run = { ...this.base.run, busySeconds: this.busy.map(round3), wallSeconds: round3((performance.now() - this.input.startedAt) / 1000) };
+    const doc: RunDocument = { ...this.base, run, trials, complete: trials.length === this.order.size };
+    return withRanking(doc) as RunDocument;
   }
 }

@@ -13,10 +13,12 @@ import type { DataLimits, RunDocument } from '../results/run-info';
 import { defaultDataDir } from '../data/dataset';
 import { InputError } from '../util/errors';
 import { logOf, type RunEvents } from '../run/events';
-import { defaultWorkers } from '../run/pooled';
+import type { StartedWorkers } from '../run/prestart';
+import { defaultWorkers } from '../run/workers';
 import { holdResultsFile, prepareRun, type RunRequest } from '../run/prepare';
 import { runSuite } from '../run/run-suite';
 import { abortOnSignals, type StopSignal } from '../run/signals';
+import { ESTIMATED_COSTS } from '../suite/cost';
 import type { Suite } from '../suite/load';
 import { hasSearch, runTuning } from './run';
 
@@ -42,6 +44,8 @@ export interface ExecuteOptions extends RunRequest {
    */
   stopOnSignals?: boolean;
   events?: RunEvents;
+  /** Worker processes started early by the caller (core/run/prestart.ts); the run takes what it needs. */
+  started?: StartedWorkers;
 }
 
 /** What an executed run gives back. */
@@ -68,7 +72,7 @@ export async function executeSuite(opts: ExecuteOptions): Promise<Execution> {
     try {
       const tuned = hasSearch(suite.spec);
       if (opts.defaults && !tuned) throw new InputError('--defaults: the suite has no search; its ranking is already the untuned one');
-      log(`${suite.spec.name}: ${tuned ? 'a hyper-parameter search, then the chosen configurations rerun on the seeds' : `${suite.trials.length} trials`}${run.shard ? `, shard ${run.shard.index}/${run.shard.count}` : ''}`);
+      log(`${suite.spec.name}: ${tuned ? 'a hyper-parameter search, then the chosen configurations rerun on the seeds' : `${suite.trials.length} trials`}${run.shard ? `, shard ${run.shard.index}/${run.shard.count} (split by ${(run.costs ?? ESTIMATED_COSTS).source})` : ''}`);
       log(`results: ${out}, rewritten after each trial; if the run is stopped, finish it with: bench run --resume ${out}`);
       const doc = await (tuned ? runTuning : runSuite)(suite, {
         backend: run.backend,
@@ -77,12 +81,14 @@ export async function executeSuite(opts: ExecuteOptions): Promise<Execution> {
         threads: opts.threads,
         workers,
         shard: run.shard,
+        costs: run.costs,
         resume: run.resume,
         cacheDir: opts.cacheDir,
         defaults: opts.defaults,
         signal: signals?.signal,
         dataLimits: opts.dataLimits,
         events: opts.events,
+        started: opts.started,
       });
       return { suite, out, doc, ...(signals?.stoppedBy ? { stoppedBy: signals.stoppedBy } : {}) };
     } finally {

@@ -2,8 +2,12 @@
  * Sharding a suite's trials: stable, order-independent assignment by the trial id's hash, shard specs and
  * `--shard auto` from the environment.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { InputError } from '../util/errors';
-import { assignShards, parseShard, resolveShard, selectShard, shardFromEnv } from './shard';
+import { ESTIMATED_COSTS } from './cost';
+import { resolveSuite } from './load';
+import { assignShards, parseShard, resolveShard, selectShard, shardFromEnv, shardLoads } from './shard';
 
 const ids = Array.from({ length: 37 }, (_, i) => `cfg${i % 9}-s${i}`);
 const items = ids.map((id) => ({ id }));
@@ -37,6 +41,41 @@ describe('selectShard', () => {
   it('deals by sha256 of the id: a pinned assignment', () => {
     // sha256('a') = ca97..., sha256('b') = 3e23..., sha256('c') = 2e7d..., sha256('d') = 18ac...
     expect(Object.fromEntries(assignShards(['a', 'b', 'c', 'd'], 2))).toEqual({ d: 1, c: 2, b: 1, a: 2 });
+  });
+});
+
+describe('cost-balanced shards', () => {
+  it('deals the dearest trial first to the least loaded shard (pinned), not by count', () => {
+    const cost: Record<string, number> = { a: 8, b: 5, c: 4, d: 3, e: 2 };
+    // a -> 1 [8, 0]; b -> 2 [8, 5]; c -> 2 [8, 9]; d -> 1 [11, 9]; e -> 2 [11, 11]
+    expect(Object.fromEntries(assignShards(['a', 'b', 'c', 'd', 'e'], 2, (id) => cost[id]!))).toEqual({ a: 1, b: 2, c: 2, d: 1, e: 2 });
+  });
+
+  it('with equal costs, deals round-robin in hash order as the count split did', () => {
+    expect([...assignShards(ids, 4, () => 7)]).toEqual([...assignShards(ids, 4)]);
+    expect(Object.fromEntries(assignShards(['a', 'b', 'c', 'd'], 2, () => 3))).toEqual({ d: 1, c: 2, b: 1, a: 2 });
+  });
+
+  it('every shard computes the same split from the suite alone, whatever its order', () => {
+    const suite = resolveSuite({ ...JSON.parse(fs.readFileSync(path.join(__dirname, '../../suites/learning-rate-decay.json'), 'utf8')) }, 'suites/learning-rate-decay.json');
+    const one = (trials: typeof suite.trials) => [1, 2, 3].map((i) => selectShard(trials, { index: i, count: 3 }, ESTIMATED_COSTS.costOf).map((t) => t.id).sort());
+    const a = one(suite.trials);
+    expect(one([...suite.trials].reverse())).toEqual(a);
+    expect(new Set(a.flat())).toEqual(new Set(suite.trials.map((t) => t.id)));
+    expect(a.flat()).toHaveLength(suite.trials.length);
+  });
+
+  it('a cifar.json-shaped grid mixing cifar-cnn and linear-3072: estimated shard costs within 20% for 2-8 shards, where count-balanced ones are not', () => {
+    const cifar = JSON.parse(fs.readFileSync(path.join(__dirname, '../../suites/cifar.json'), 'utf8'));
+    const suite = resolveSuite({ ...cifar, models: ['cifar-cnn', 'linear-3072'] }, 'suites/cifar.json');
+    expect(suite.trials).toHaveLength(96);
+    const spread = (n: number, balanced: boolean) => {
+      const costs = shardLoads(suite.trials, n, ESTIMATED_COSTS.costOf, balanced).map((l) => l.cost);
+      return Math.max(...costs) / Math.min(...costs);
+    };
+    const shards = [2, 3, 4, 5, 6, 7, 8];
+    expect(shards.filter((n) => spread(n, true) > 1.2)).toEqual([]);
+    expect(shards.filter((n) => spread(n, false) > 1.2)).toEqual([2, 3, 4, 5, 6, 7, 8]);
   });
 });
 

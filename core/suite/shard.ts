@@ -3,11 +3,16 @@
  * Indexed Job or a Slurm array. Shards are written `i/n` with i counted from 1 (as jest and playwright
  * count them).
  *
- * The partition depends only on the set of trial ids: the trials are ordered by the sha256 of their id
- * and dealt round-robin, so shard sizes differ by at most one, every machine computes the same split
- * whatever the order of the suite file, and no trial lands in two shards. (A plain `hash(id) mod n` is
- * stable under adding trials but leaves shards of a small suite badly uneven: 8 trials over 4 shards
- * often give a shard 4 trials and another none, and a matrix waits for its slowest job.)
+ * The partition balances cost, not count: each trial has a cost (core/suite/cost.ts: estimated FLOPs, or
+ * times measured in an earlier results file), and the trials, dearest first (ties in the order of the
+ * sha256 of their id), go one by one to the shard with the least cost so far (ties to the lowest index):
+ * the greedy longest-processing-time rule, whose slowest shard is within 4/3 of the best possible split.
+ * It depends only on the trial ids and their costs, which every shard computes alike from the suite, so
+ * every machine makes the same split without talking to the others, whatever the order of the suite
+ * file, and no trial lands in two shards. Trials of equal cost are dealt round-robin in hash order, so
+ * a suite of equal trials splits as it always did, into shards whose sizes differ by at most one. (A
+ * plain `hash(id) mod n` leaves shards of a small suite badly uneven: 8 trials over 4 shards often give
+ * a shard 4 trials and another none, and a matrix waits for its slowest job.)
  */
 import * as crypto from 'node:crypto';
 import { InputError } from '../util/errors';
@@ -85,19 +90,44 @@ export function resolveShard(text: string, env: NodeJS.ProcessEnv = process.env)
 const idHash = (id: string) => crypto.createHash('sha256').update(id).digest('hex');
 
 /**
- * The shard (1-based) of each id: ids sorted by sha256 (then by id) and dealt round-robin.
- * Depends only on the set of ids, not their order.
+ * The shard (1-based) of each id: ids dearest first (`costOf`; ties by sha256, then id), each to the
+ * shard with the least cost so far (ties to the lowest index). Depends only on the set of ids and their
+ * costs, not their order; with equal costs it deals round-robin in hash order.
  */
-export function assignShards(ids: readonly string[], count: number): Map<string, number> {
-  const sorted = [...new Set(ids)].map((id) => ({ id, h: idHash(id) })).sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : a.id < b.id ? -1 : 1));
-  return new Map(sorted.map(({ id }, i) => [id, (i % count) + 1]));
+export function assignShards(ids: readonly string[], count: number, costOf: (id: string) => number = () => 1): Map<string, number> {
+  const sorted = [...new Set(ids)]
+    .map((id) => ({ id, h: idHash(id), cost: costOf(id) }))
+    .sort((a, b) => b.cost - a.cost || (a.h < b.h ? -1 : a.h > b.h ? 1 : a.id < b.id ? -1 : 1));
+  const load = new Array<number>(count).fill(0);
+  const of = new Map<string, number>();
+  for (const { id, cost } of sorted) {
+    let least = 0;
+    for (let k = 1; k < count; k++) if (load[k]! < load[least]!) least = k;
+    load[least]! += cost;
+    of.set(id, least + 1);
+  }
+  return of;
 }
 
-/** The items of shard `shard`, in their given order. */
-export function selectShard<T extends { id: string }>(items: readonly T[], shard: Shard): T[] {
-  const of = assignShards(
-    items.map((t) => t.id),
-    shard.count,
-  );
+/** The items of shard `shard`, in their given order; `costOf` weighs them (default: all alike). */
+export function selectShard<T extends { id: string }>(items: readonly T[], shard: Shard, costOf?: (item: T) => number): T[] {
+  const of = assignShards(items.map((t) => t.id), shard.count, costOf && costsById(items, costOf));
   return items.filter((t) => of.get(t.id) === shard.index);
+}
+
+/** Per shard (index 0 is shard 1): its trials and their summed cost. */
+export function shardLoads<T extends { id: string }>(items: readonly T[], count: number, costOf: (item: T) => number, balanced = true): Array<{ trials: number; cost: number }> {
+  const of = assignShards(items.map((t) => t.id), count, balanced ? costsById(items, costOf) : undefined);
+  const loads = Array.from({ length: count }, () => ({ trials: 0, cost: 0 }));
+  for (const t of items) {
+    const l = loads[of.get(t.id)! - 1]!;
+    l.trials++;
+    l.cost += costOf(t);
+  }
+  return loads;
+}
+
+function costsById<T extends { id: string }>(items: readonly T[], costOf: (item: T) => number): (id: string) => number {
+  const cost = new Map(items.map((t) => [t.id, costOf(t)]));
+  return (id) => cost.get(id)!;
 }

@@ -14,8 +14,9 @@ import merge from './merge';
 import publish from './publish';
 import run from './run';
 import setup from './setup';
+import status from './status';
 import trajectory from './trajectory';
 import validate from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Array<CommandModule<any>> = [init, run, validate, list, report, plan, compare, merge, publish, perf, micro, trajectory, plugin, data, backends, setup];
+export const COMMANDS: Array<CommandModule<any>> = [init, run, status, validate, list, report, plan, compare, merge, publish, perf, micro, trajectory, plugin, data, backends, setup];

@@ -1,15 +1,17 @@
 /**
- * `bench run`: parses its options, calls core/search/execute.ts's `executeSuite` (which prepares, locks,
- * handles signals and runs the suite, plain or tuned), and prints: progress on stderr (core/cli/progress.ts),
- * then the ranked table, the tuning tables and the exit code. The run's logic is the library's.
+ * `bench run`: parses its options, starts the worker processes early (core/run/prestart.ts), calls
+ * core/search/execute.ts's `executeSuite` (which prepares, locks, handles signals and runs the suite,
+ * plain or tuned) or, with --slurm, core/cli/slurm.ts; prints progress on stderr (core/cli/progress.ts),
+ * then the tables or the JSON summary and the exit code (core/cli/run-output.ts). The run's logic is the library's.
  */
 import type { BackendChoice } from '../../backends/choices';
 import type { RunEvents } from '../../run/events';
 import type { Execution } from '../../search/execute';
 import type { CommandModule } from '../command';
-import type { IO } from '../io';
 import type { ProgressSink } from '../progress';
 import { backendOptions, dataDirOption, jsonOption, outputFolderOption, wholeNumberOption } from '../options';
+import { printRun } from '../run-output';
+import { InputError } from '../../util/errors';
 
 interface Args {
   suite?: string;
@@ -26,6 +28,12 @@ interface Args {
   defaults: boolean;
   trustPlugins: boolean;
   json: boolean;
+  shardCosts?: string;
+  slurm: boolean;
+  shards?: number;
+  sbatch?: string;
+  wait: boolean;
+  dryRun: boolean;
 }
 
 /** The run's events drawn on a progress sink. */
@@ -60,16 +68,38 @@ const run: CommandModule<Args> = {
       .option('defaults', { type: 'boolean', default: false, describe: 'tuning suites: also run each tuned optimizer untuned on the same seeds and print that ranking beside the tuned one' })
       .option('trust-plugins', { type: 'boolean', default: false, describe: 'with --resume FILE and no suite: load the plugin modules that FILE\'s suite names (they run as code)' })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing results file' })
+      .option('shard-costs', { type: 'string', describe: 'balance the shards by the times measured in this earlier results file (default: estimated FLOPs)' })
+      .option('slurm', { type: 'boolean', default: false, describe: 'submit to Slurm: an array job of --shards shards and a merge job after it (afterany), into the run folder --out' })
+      .option('shards', { type: 'number', describe: 'with --slurm: array tasks, one shard each (default 4, at most one per trial)' })
+      .option('sbatch', { type: 'string', describe: 'with --slurm: more sbatch options for both jobs, e.g. "--partition=gpu --time=2:00:00 --cpus-per-task=4"' })
+      .option('wait', { type: 'boolean', default: true, describe: 'with --slurm or --resume DIR: follow the jobs, one line per finished trial, then print the merged table (--no-wait: return once submitted)' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'with --slurm: print the split and the two scripts; write and submit nothing' })
       .example('$0 run suites/quick.json', 'SGD against Adam on LeNet-5, embedded MNIST')
       .example('$0 run suites/quick.json --workers 2 --out results/quick.json', 'two trials at a time')
       .example('$0 run suites/quick.json --set optimizer.adam.lr=0.001,0.01 --set epochs=3', 'sweep Adam\'s learning rate, 3 epochs, without editing the file')
       .example('$0 run suites/quick.json --json > summary.json', 'the summary for a script; progress stays on stderr')
       .example('$0 run --resume results/quick.json', 'finish a run stopped by Ctrl-C or a crash')
+      .example('$0 run suites/quick.json --slurm --shards 2 --out results/quick-slurm', 'submit 2 shards and their merge to Slurm, follow them, print the merged table')
+      .example('$0 run --resume results/quick-slurm', 'submit the unfinished shards of a Slurm run again and follow them')
       .example('$0 run suites/quick.json --shard 2/4 --out shard2.json', 'the second of four shards (then: bench merge shard*.json --out all.json)')
       .epilog('Exit codes: 0 ok (diverged or timed-out trials included), 1 a trial failed, 2 bad input, 130/143 stopped by SIGINT/SIGTERM (the results file is valid, complete: false).'),
   async run(args, io) {
-    const [{ executeSuite }, progress, { dataLimitsFromEnv }] = await Promise.all([import('../../search/execute'), import('../progress'), import('../test-limits')]);
+    const { isSlurmRun } = await import('../../run/slurm/folder');
+    if (args.slurm || (args.resume !== undefined && isSlurmRun(args.resume))) return (await import('../slurm')).runOnSlurm(args, io);
+    for (const [flag, given] of [['--shards', args.shards !== undefined], ['--sbatch', args.sbatch !== undefined], ['--dry-run', args.dryRun]] as const) {
+      if (given) throw new InputError(`${flag}: only with --slurm`);
+    }
+    // Worker processes start first, so that their start-up overlaps the loading of everything below.
+    const [{ startWorkers }, { defaultWorkers }, { dataLimitsFromEnv }, { defaultDataDir }] = await Promise.all([
+      import('../../run/prestart'),
+      import('../../run/workers'),
+      import('../test-limits'),
+      import('../../data/dataset'),
+    ]);
     const dataLimits = dataLimitsFromEnv();
+    const workers = args.workers ?? defaultWorkers();
+    const started = workers > 1 ? startWorkers({ workers, backend: args.backend, threads: args.threads, dataDir: args.dataDir ?? defaultDataDir(), dataLimits }) : undefined;
+    const [{ executeSuite }, progress] = await Promise.all([import('../../search/execute'), import('../progress')]);
     const sink = io.errIsTTY ? progress.barProgress(process.stderr) : progress.plainProgress((l) => io.err(l));
     let run: Execution;
     try {
@@ -83,6 +113,7 @@ const run: CommandModule<Args> = {
         backend: args.backend,
         shard: args.shard,
         cacheDir: args.cacheDir,
+        shardCosts: args.shardCosts,
         dataDir: args.dataDir,
         threads: args.threads,
         workers: args.workers,
@@ -90,58 +121,14 @@ const run: CommandModule<Args> = {
         dataLimits,
         stopOnSignals: true,
         events: progressEvents(sink),
+        started,
       });
     } finally {
       sink.stop();
+      await started?.release();
     }
-    return print(run, io, args.json);
+    return printRun({ spec: run.suite.spec, out: run.out, doc: run.doc, stoppedBy: run.stoppedBy }, io, { json: args.json });
   },
 };
-
-/** Prints the ranking (and a tuning run's selection) on stdout, or with `json` the run's summary; returns the exit code. */
-async function print(run: Execution, io: IO, json: boolean): Promise<number> {
-  const { out, doc, stoppedBy } = run;
-  const { SIGNAL_EXIT } = await import('../../run/signals');
-  if (json) {
-    const { runSummary } = await import('../../results/summary');
-    io.out(JSON.stringify(runSummary(doc, out, stoppedBy), null, 2));
-  } else {
-    await printTables(run, io);
-  }
-  if (stoppedBy) {
-    io.err(
-      `stopped by ${stoppedBy}: ${doc.trials.length} of ${doc.run.plannedTrials.length} trials done; ${out} is valid and marked incomplete; ` +
-        `finish it with: bench run --resume ${out}`,
-    );
-    return SIGNAL_EXIT[stoppedBy];
-  }
-  return doc.trials.some((t) => t.status === 'failed') ? 1 : 0;
-}
-
-/** The ranked table, how it was ranked, a tuning run's selection and the results path. */
-async function printTables({ suite, out, doc }: Execution, io: IO): Promise<void> {
-  const [{ rankingTable }, { withRanking }, { describeRanking, rankConfigurations }] = await Promise.all([
-    import('../../report/table'),
-    import('../../results/document'),
-    import('../../analysis/ranking'),
-  ]);
-  const color = io.color === true;
-  // The ranking with the suite's options (rankBy, target), as written to the results file.
-  io.out(rankingTable(withRanking(doc).ranking, { color }));
-  io.out(describeRanking(suite.spec));
-  if (doc.selection) {
-    const { selectionTable, tuneabilityTable } = await import('../../search/select');
-    io.out(selectionTable(doc.selection));
-    io.out('Ranked: the final trials (each chosen configuration rerun on its search block\'s seeds, default: the suite\'s); an entry whose search trials all failed, diverged or timed out ranks last as "(search: none finished)".');
-    const curves = tuneabilityTable(doc.selection);
-    if (curves) io.out(curves);
-    const untuned = doc.trials.filter((t) => t.phase === 'defaults');
-    if (untuned.length > 0) {
-      io.out('Untuned (--defaults): the tuned optimizers as written, on the same seeds:');
-      io.out(rankingTable(rankConfigurations(untuned, suite.spec), { color }));
-    }
-  }
-  io.out(`results: ${out}`);
-}
 
 export default run;
