@@ -1,3 +1,7 @@
+/**
+ * Trial cost estimates for cost-balanced shards: model FLOPs x samples x epochs plus a fixed cost per step,
+ * and costs measured in an earlier results file.
+ */
 import * as path from 'node:path';
 import { estimateTrialFlops, measuredCosts, type MeasuredTrial, STEP_OVERHEAD_FLOPS } from './cost';
 import { loadSuite } from './load';
