@@ -20,6 +20,9 @@ describe('pairedTTest', () => {
     expect(r.difference).toBeCloseTo(0.0066, 12);
     // ttest_ind(a, b, equal_var=False): p = 0.2249706201305181: the seeds' own spread hides the difference.
     expect(welchTTest(a, b)!.p).toBeCloseTo(0.2249706201305181, 8);
+    // --test welch: the same seeds, not paired.
+    expect(compareSeeds(bySeed(a), bySeed(b), { choice: 'welch' })).toMatchObject({ test: 'welch', n: 10 });
+    expect(compareSeeds(bySeed(a), bySeed(b), { choice: 'welch' })!.p).toBeCloseTo(0.2249706201305181, 8);
   });
 
   it('tests one-sided against a margin: ttest_rel(x + 0.005, y, alternative="greater")', () => {

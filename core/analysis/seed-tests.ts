@@ -30,8 +30,11 @@ import { welchTTest } from './stats';
 
 /** The test that was made. */
 export type TestName = 'paired-t' | 'wilcoxon' | 'welch';
-/** Which paired test to make where seeds are shared: `auto` is the paired t-test below WILCOXON_FROM pairs, Wilcoxon's from there. */
-export type TestChoice = 'auto' | 't' | 'wilcoxon';
+/**
+ * Which test to make where seeds are shared: `auto` is the paired t-test below WILCOXON_FROM pairs,
+ * Wilcoxon's from there; `welch` does not pair at all (Welch's t-test on the seeds as independent samples).
+ */
+export type TestChoice = 'auto' | 't' | 'wilcoxon' | 'welch';
 /** From this many pairs `auto` makes Wilcoxon's signed-rank test. */
 export const WILCOXON_FROM = 6;
 
@@ -135,7 +138,7 @@ export function sharesSeeds(a: SeedValues, b: SeedValues): boolean {
 
 /** Options of compareSeeds. */
 export interface CompareSeedsOptions {
-  /** The paired test (default `auto`). */
+  /** The paired test (default `auto`), or `welch`: no pairing. */
   choice?: TestChoice;
   alternative?: Alternative;
   /** δ0, the difference mean(a) - mean(b) under H0 (default 0; non-inferiority by D points: -D). */
@@ -144,7 +147,7 @@ export interface CompareSeedsOptions {
 
 /**
  * Tests a against b: paired (t or Wilcoxon, by `choice`) where they share their seeds, Welch's
- * t-test otherwise; undefined when either has fewer than two values.
+ * t-test otherwise or when `choice` is `welch`; undefined when either has fewer than two values.
  */
 export function compareSeeds(a: SeedValues, b: SeedValues, opts: CompareSeedsOptions = {}): TestResult | undefined {
   const { choice = 'auto', alternative = 'two-sided', delta0 = 0 } = opts;
@@ -152,7 +155,7 @@ export function compareSeeds(a: SeedValues, b: SeedValues, opts: CompareSeedsOpt
   const av = [...a.values()];
   const bv = [...b.values()];
   const difference = mean(av) - mean(bv);
-  if (sharesSeeds(a, b)) {
+  if (choice !== 'welch' && sharesSeeds(a, b)) {
     const seeds = [...a.keys()];
     const d = differences(
       seeds.map((s) => a.get(s)! - delta0),

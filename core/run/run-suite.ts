@@ -19,6 +19,7 @@
 import * as path from 'node:path';
 import type { BackendChoice, BackendInfo } from '../backends';
 import { useBackend } from '../backends';
+import type { StatsOptions } from '../analysis/rank-options';
 import { codeVersion } from '../env/code-version';
 import { calibrate } from '../env/calibration';
 import type { Dataset } from '../data';
@@ -62,6 +63,8 @@ export interface RunOptions {
   dataLimits?: DataLimits;
   /** Progress and notices: the plan, each trial's start, epochs and record, log lines. */
   events?: RunEvents;
+  /** The statistics of the ranking the results document records (`bench run --test` ...; default: core/analysis/rank-options.ts's). */
+  stats?: StatsOptions;
 }
 
 /** Runs every trial of `suite` (or of `opts.shard`); returns the results document. */
@@ -109,6 +112,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocum
       code,
       workers,
       dataLimits: limits,
+      stats: opts.stats,
       resume: opts.resume,
       out: opts.out,
       store: cache ? (r) => cache.put(cacheKey(planned.get(r.id)!), r) : undefined,

@@ -9,6 +9,7 @@ import type { BackendInfo } from '../backends';
 import type { CodeVersion } from '../env/code-version';
 import { toolVersion } from '../env/code-version';
 import type { Calibration } from '../env/calibration';
+import { resolveStats, type StatsOptions } from '../analysis/rank-options';
 import { captureEnvironment } from '../env/environment';
 import type { Dataset } from '../data';
 import type { TrialRecord } from '../train/record';
@@ -32,6 +33,8 @@ export interface WriterInput {
   /** Trials trained at once, as asked for. */
   workers: number;
   dataLimits: DataLimits;
+  /** The statistics of the ranking the document records (the defaults where unset). */
+  stats?: StatsOptions;
   /** The run being finished: its creation time is kept, and its trial log appended to. */
   resume?: PreviousRun;
   /** The results file; its log is `<out>.trials.jsonl`. */
@@ -62,6 +65,7 @@ export class RunWriter {
       datasets: [...input.datasets.values()].map(({ name, id, source, checksum, files }) => ({ name, id, source, checksum, files })),
       trials: [],
       ranking: [],
+      statistics: resolveStats(input.stats),
       run: {
         code: input.code,
         suiteTrials: suite.trials.map((t) => t.id),

@@ -9,6 +9,7 @@
  * injected by every caller, and the first folder that sees both is this one. It prints nothing and parses
  * no argv: what it has to say goes to `events` (core/run/events.ts); the CLI draws the tables.
  */
+import type { StatsOptions } from '../analysis/rank-options';
 import type { DataLimits, RunDocument } from '../results/run-info';
 import { defaultDataDir } from '../data/dataset';
 import { InputError } from '../util/errors';
@@ -42,6 +43,8 @@ export interface ExecuteOptions extends RunRequest {
    */
   stopOnSignals?: boolean;
   events?: RunEvents;
+  /** The statistics of the ranking recorded (and printed): --test, --correction, --interval, --alpha. */
+  stats?: StatsOptions;
 }
 
 /** What an executed run gives back. */
@@ -83,6 +86,7 @@ export async function executeSuite(opts: ExecuteOptions): Promise<Execution> {
         signal: signals?.signal,
         dataLimits: opts.dataLimits,
         events: opts.events,
+        stats: opts.stats,
       });
       return { suite, out, doc, ...(signals?.stoppedBy ? { stoppedBy: signals.stoppedBy } : {}) };
     } finally {

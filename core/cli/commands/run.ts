@@ -10,8 +10,9 @@ import type { CommandModule } from '../command';
 import type { IO } from '../io';
 import type { ProgressSink } from '../progress';
 import { backendOptions, dataDirOption, jsonOption, outputFolderOption, wholeNumberOption } from '../options';
+import { type StatsArgs, statsOf, statsOptions } from '../stats-options';
 
-interface Args {
+interface Args extends StatsArgs {
   suite?: string;
   out?: string;
   backend: BackendChoice;
@@ -45,7 +46,7 @@ const run: CommandModule<Args> = {
   builder: (y) =>
     wholeNumberOption(
       outputFolderOption(
-        dataDirOption(backendOptions(jsonOption(y, 'print one JSON summary on stdout (results file, complete, trials by status, ranking) instead of the tables'), { default: 'auto', perWorker: true })),
+        dataDirOption(backendOptions(jsonOption(statsOptions(y), 'print one JSON summary on stdout (results file, complete, trials by status, ranking) instead of the tables'), { default: 'auto', perWorker: true })),
         'cache-dir',
         'reuse results of trials with the same id, data checksum, code version, backend and machine from this directory, and store new ones there',
       ),
@@ -63,6 +64,7 @@ const run: CommandModule<Args> = {
       .example('$0 run suites/quick.json', 'SGD against Adam on LeNet-5, embedded MNIST')
       .example('$0 run suites/quick.json --workers 2 --out results/quick.json', 'two trials at a time')
       .example('$0 run suites/quick.json --set optimizer.adam.lr=0.001,0.01 --set epochs=3', 'sweep Adam\'s learning rate, 3 epochs, without editing the file')
+      .example('$0 run suites/quick.json --test welch --correction none', 'rank with other statistics (as bench report takes them; docs/statistics.md)')
       .example('$0 run suites/quick.json --json > summary.json', 'the summary for a script; progress stays on stderr')
       .example('$0 run --resume results/quick.json', 'finish a run stopped by Ctrl-C or a crash')
       .example('$0 run suites/quick.json --shard 2/4 --out shard2.json', 'the second of four shards (then: bench merge shard*.json --out all.json)')
@@ -90,6 +92,7 @@ const run: CommandModule<Args> = {
         dataLimits,
         stopOnSignals: true,
         events: progressEvents(sink),
+        stats: statsOf(args),
       });
     } finally {
       sink.stop();
@@ -118,17 +121,19 @@ async function print(run: Execution, io: IO, json: boolean): Promise<number> {
   return doc.trials.some((t) => t.status === 'failed') ? 1 : 0;
 }
 
-/** The ranked table, how it was ranked, a tuning run's selection and the results path. */
-async function printTables({ suite, out, doc }: Execution, io: IO): Promise<void> {
-  const [{ rankingTable }, { withRanking }, { describeRanking, rankConfigurations }] = await Promise.all([
+/** The ranked table, how it was ranked (the note with the test-set error), a tuning run's selection and the results path. */
+async function printTables({ out, doc }: Execution, io: IO): Promise<void> {
+  const [{ rankingTable }, { rankOptionsOf, withRanking }, { describeRanking, rankConfigurations }] = await Promise.all([
     import('../../report/table'),
     import('../../results/document'),
     import('../../analysis/ranking'),
   ]);
   const color = io.color === true;
-  // The ranking with the suite's options (rankBy, target), as written to the results file.
-  io.out(rankingTable(withRanking(doc).ranking, { color }));
-  io.out(describeRanking(suite.spec));
+  // The ranking with the suite's options (rankBy, target) and the run's statistics, as written to the results file.
+  const opts = rankOptionsOf(doc);
+  const { ranking } = withRanking(doc);
+  io.out(rankingTable(ranking, { color }));
+  io.out(describeRanking(opts, new Set(ranking.map((e) => `${e.model}/${e.dataset}`)).size, ranking));
   if (doc.selection) {
     const { selectionTable, tuneabilityTable } = await import('../../search/select');
     io.out(selectionTable(doc.selection));
@@ -138,7 +143,7 @@ async function printTables({ suite, out, doc }: Execution, io: IO): Promise<void
     const untuned = doc.trials.filter((t) => t.phase === 'defaults');
     if (untuned.length > 0) {
       io.out('Untuned (--defaults): the tuned optimizers as written, on the same seeds:');
-      io.out(rankingTable(rankConfigurations(untuned, suite.spec), { color }));
+      io.out(rankingTable(rankConfigurations(untuned, opts), { color }));
     }
   }
   io.out(`results: ${out}`);
