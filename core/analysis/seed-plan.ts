@@ -4,7 +4,7 @@
  * current seeds detect with the target power (80%), and how many seeds a difference of `delta` (and
  * the difference observed) would need to be separated, at the level the ranking holds that comparison
  * to: alpha / m under Holm (its strictest step, m the comparisons with the best), alpha without a
- * correction. Pairs that share their seeds are planned as paired (σ the sd of the per-seed
+ * correction. Pairs that share their seeds (core/analysis/seed-tests.ts pairedSeeds) are planned as paired (σ the sd of the per-seed
  * differences), others (and all with `test: 'welch'`) as two independent samples (σ pooled, seeds per
  * configuration). Power and
  * sample size: core/analysis/power.ts. Knows the ranking's shape, not files or tables.
@@ -12,7 +12,7 @@
 import { type Correction, strictestLevel } from './multiple';
 import { type Design, minimumDetectableEffect, seedsFor, wilcoxonMinimumSeeds } from './power';
 import { type RankEntry, rankedValues } from './ranking';
-import { differences, type SeedValues, sharesSeeds, type TestChoice } from './seed-tests';
+import { differences, pairedSeeds, type SeedValues, type TestChoice } from './seed-tests';
 import { sampleStandardDeviation } from 'simple-statistics';
 import type { TrialRecord } from '../train/record';
 import type { RankMetric, Target } from '../suite/types';
@@ -78,8 +78,8 @@ export function planUnit(metric: RankMetric): { unit: string; scale: number } {
 /** σ, the design and the seeds of a pair (see the module comment); undefined below two values. */
 function spreadOf(a: SeedValues, b: SeedValues, paired: boolean): { design: Design; sd: number; seeds: number } | undefined {
   if (a.size < 2 || b.size < 2) return undefined;
-  if (paired && sharesSeeds(a, b)) {
-    const seeds = [...a.keys()];
+  const seeds = paired ? pairedSeeds(a, b) : undefined;
+  if (seeds) {
     const d = differences(
       seeds.map((s) => a.get(s)!),
       seeds.map((s) => b.get(s)!),
