@@ -283,7 +283,7 @@ export function describeRanking(opts: RankOptions = {}, workloads = 1, ranking: 
   const what = rankBy === 'timeToTarget' && opts.target ? `time-to-target (train seconds until ${describeTarget(opts.target)})` : info.name;
   const lines = [
     `Ranked by ${what}, mean over seeds, ${info.higherIsBetter ? 'higher' : 'lower'} is better. ` +
-      `Configurations share a rank when the test (two-sided) against the best configuration of their group is not significant at alpha = ${stats.alpha}; ` +
+      `Configurations share a rank when the test (two-sided) against the best configuration of their group is not significant at alpha = ${Number(stats.alpha.toPrecision(3))}; ` +
       `${describeCorrection(stats.correction)}; with a single seed only equal means share a rank.`,
     testsLine(stats.test),
     `Mean ± sd over seeds; 95% CI of the mean: ${stats.interval === 'bootstrap' ? 'BCa bootstrap over seeds' : 'Student t'}, within [0, 100] for accuracies, on the log scale for times; ` +

@@ -10,6 +10,7 @@ import type { CodeVersion } from '../env/code-version';
 import { toolVersion } from '../env/code-version';
 import type { Calibration } from '../env/calibration';
 import { resolveStats, type StatsOptions } from '../analysis/rank-options';
+import type { SequentialRecord } from '../analysis/sequential';
 import { captureEnvironment } from '../env/environment';
 import type { Dataset } from '../data';
 import type { TrialRecord } from '../train/record';
@@ -35,6 +36,8 @@ export interface WriterInput {
   dataLimits: DataLimits;
   /** The statistics of the ranking the document records (the defaults where unset). */
   stats?: StatsOptions;
+  /** A sequential run's record so far (`run.sequential`). */
+  sequential?: SequentialRecord;
   /** The run being finished: its creation time is kept, and its trial log appended to. */
   resume?: PreviousRun;
   /** The results file; its log is `<out>.trials.jsonl`. */
@@ -75,6 +78,7 @@ export class RunWriter {
         cachedTrials: [...plan.cached],
         resumedTrials: [...plan.resumed],
         dataLimits: hasLimits(input.dataLimits) ? input.dataLimits : null,
+        ...(input.sequential ? { sequential: input.sequential } : {}),
       },
     };
   }
@@ -88,7 +92,7 @@ export class RunWriter {
     if (!out) return;
     const logFile = logFileOf(out);
     this.log =
-      prev && fs.existsSync(logFile)
+      prev?.header && fs.existsSync(logFile)
         ? TrialLog.reopen(logFile)
         : TrialLog.create(logFile, {
             kind: 'header',

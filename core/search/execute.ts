@@ -2,7 +2,8 @@
  * `executeSuite`: one call that runs what `bench run` asks for, plain or tuned. It prepares the run
  * (core/run/prepare.ts: the suite, the results file, the backend, the shard, the resumed run), holds the
  * results file's lock while it runs, turns SIGINT/SIGTERM into an abort when asked to (`stopOnSignals`),
- * and hands the suite to `runTuning` (core/search/run.ts) when it has a search, else to `runSuite`.
+ * and hands the suite to `runTuning` (core/search/run.ts) when it has a search, to `runSequential`
+ * (core/run/sequential.ts) with `seedsUntilSeparated` (or resuming a sequential run), else to `runSuite`.
  *
  * It lives in search/ and not in run/ because choosing between the two runners needs both: search/ comes
  * after run/ in the layering (it imports run/), so run/ cannot call the tuning runner without having it
@@ -17,6 +18,7 @@ import { logOf, type RunEvents } from '../run/events';
 import { defaultWorkers } from '../run/pooled';
 import { holdResultsFile, prepareRun, type RunRequest } from '../run/prepare';
 import { runSuite } from '../run/run-suite';
+import { runSequential, startRecord } from '../run/sequential';
 import { abortOnSignals, type StopSignal } from '../run/signals';
 import type { Suite } from '../suite/load';
 import { hasSearch, runTuning } from './run';
@@ -45,6 +47,11 @@ export interface ExecuteOptions extends RunRequest {
   events?: RunEvents;
   /** The statistics of the ranking recorded (and printed): --test, --correction, --interval, --alpha. */
   stats?: StatsOptions;
+  /**
+   * Run sequentially (core/run/sequential.ts): add seeds to the configurations still tied with the best
+   * until it is separated or they have this many. A resumed sequential run goes on without it.
+   */
+  seedsUntilSeparated?: number;
 }
 
 /** What an executed run gives back. */
@@ -71,9 +78,13 @@ export async function executeSuite(opts: ExecuteOptions): Promise<Execution> {
     try {
       const tuned = hasSearch(suite.spec);
       if (opts.defaults && !tuned) throw new InputError('--defaults: the suite has no search; its ranking is already the untuned one');
+      const sequential = opts.seedsUntilSeparated !== undefined || run.resume?.doc?.run?.sequential !== undefined;
+      if (sequential && tuned) throw new InputError('--seeds-until-separated: not supported for suites with a search yet');
+      if (sequential) startRecord(suite, { ...run, maxSeeds: opts.seedsUntilSeparated, stats: opts.stats }); // its refusals, before any line
       log(`${suite.spec.name}: ${tuned ? 'a hyper-parameter search, then the chosen configurations rerun on the seeds' : `${suite.trials.length} trials`}${run.shard ? `, shard ${run.shard.index}/${run.shard.count}` : ''}`);
       log(`results: ${out}, rewritten after each trial; if the run is stopped, finish it with: bench run --resume ${out}`);
-      const doc = await (tuned ? runTuning : runSuite)(suite, {
+      const runner = tuned ? runTuning : sequential ? runSequential : runSuite;
+      const doc = await runner(suite, {
         backend: run.backend,
         dataDir: opts.dataDir ?? defaultDataDir(),
         out,
@@ -87,6 +98,7 @@ export async function executeSuite(opts: ExecuteOptions): Promise<Execution> {
         dataLimits: opts.dataLimits,
         events: opts.events,
         stats: opts.stats,
+        maxSeeds: opts.seedsUntilSeparated,
       });
       return { suite, out, doc, ...(signals?.stoppedBy ? { stoppedBy: signals.stoppedBy } : {}) };
     } finally {
