@@ -107,10 +107,11 @@ export function planEvent(plan: RunPlan, workers: number): PlanEvent {
 
 /**
  * A cached record under this run's names: the cache key (the trial id) hashes the configuration without
- * its labels, so the run that stored it may have labelled it otherwise, or run it in another phase or entry.
+ * its labels, so the run that stored it may have labelled it otherwise, or run it in another phase or entry
+ * (or pruned it: whether a rung's trial is promoted is this run's decision).
  */
 function namedByThisRun(r: TrialRecord, t: Trial): TrialRecord {
-  const { phase: _phase, entry: _entry, ...rest } = r;
+  const { phase: _phase, entry: _entry, pruned: _pruned, ...rest } = r;
   const c = t.config;
   return {
     ...rest,
