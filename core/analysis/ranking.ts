@@ -12,7 +12,8 @@
  *   over the group's comparisons (`correction`); otherwise it opens a new group at its position
  *   (competition ranking: 1, 1, 3). The test (core/analysis/seed-tests.ts) is paired where the two share
  *   their seeds (`test`: the paired t-test, Wilcoxon's signed-rank test from 6 seeds), Welch's t-test
- *   where they do not (and for every comparison with `test: 'welch'`). With fewer than two seeds there is no test and only equal means tie.
+ *   where they do not (and for every comparison with `test: 'welch'`). With fewer than two seeds there
+ *   is no test and only equal means tie.
  * - Intervals (`interval`, core/analysis/intervals.ts): the BCa bootstrap over seeds (default) or
  *   Student t, an accuracy's within [0, 1], a time's or rate's on the log scale; none below 3 seeds.
  *   An accuracy also carries the binomial standard error of one trial's test set (`testSet`).
