@@ -16,14 +16,14 @@ export const DEFAULT_ALPHA = 0.05;
 /** The statistics a ranking makes; each has a default in DEFAULT_STATS. */
 export interface StatsOptions {
   alpha?: number;
-  /** The paired test where seeds are shared (`auto`: paired t below 6 seeds, Wilcoxon from 6). */
+  /** The paired test where seeds are shared (`auto`: paired t below 6 seeds, Wilcoxon from 6), or `welch`: no pairing. */
   test?: TestChoice;
   correction?: Correction;
   interval?: IntervalMethod;
 }
 
 /** The values each choice takes. */
-export const TEST_CHOICES: readonly TestChoice[] = ['auto', 't', 'wilcoxon'];
+export const TEST_CHOICES: readonly TestChoice[] = ['auto', 't', 'wilcoxon', 'welch'];
 export const CORRECTIONS: readonly Correction[] = ['holm', 'none'];
 export const INTERVAL_METHODS: readonly IntervalMethod[] = ['bootstrap', 't'];
 /** The post-hoc tests of the critical-difference diagram (bench report --posthoc). */

@@ -61,4 +61,16 @@ describe('a tuned entry whose search trials all failed or diverged', () => {
     const trials = doc.trials.map((t, i) => (i === 3 ? { ...t, status: 'ok' as const, final: withStatus(doc.trials[0]!, 'ok').final } : t));
     expect(withRanking({ ...doc, trials }).ranking.map((e) => e.label)).toEqual(['adam(lr=0.01)']);
   });
+
+  it('appears when only trials that successive halving pruned finished (nothing of the last rung to rerun), made of the others', () => {
+    const doc = tuningDoc();
+    const ok = withStatus(doc.trials[0]!, 'ok').final;
+    // Two of sgd-momentum's three finished their first rung and were pruned; the one promoted then failed.
+    const trials = doc.trials.map((t, i) => (i === 3 || i === 4 ? { ...t, status: 'ok' as const, final: ok, pruned: { atEpoch: 1, rung: 0, searchEpochs: 2 } } : t));
+    const ranking = withRanking({ ...doc, trials: trials as TrialRecord[] }).ranking;
+    expect(ranking.map((e) => [e.label, e.trials, e.ok])).toEqual([
+      ['adam(lr=0.01)', 3, 3],
+      ['sgd-momentum (search: none finished)', 1, 0],
+    ]);
+  });
 });

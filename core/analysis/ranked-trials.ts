@@ -2,7 +2,8 @@
  * The trials a tuning run's ranking is made of: the final trials (each chosen configuration rerun on
  * the final seeds, the untuned entries as written), and for every tuned entry and workload whose search
  * trials all diverged, failed or timed out (nothing to rerun), those search trials as one configuration
- * labelled `<entry> (search: none finished)`. Such a configuration has no ok trial, so it ranks last
+ * labelled `<entry> (search: none finished)` (with successive halving: those of its last rung, the pruned
+ * ones not being candidates). Such a configuration has no ok trial, so it ranks last
  * with its status, like any configuration whose trials failed, instead of vanishing from the ranking.
  * The untuned `defaults` trials are ranked apart (`bench run --defaults`).
  */
@@ -28,7 +29,8 @@ export function rankedTrials(trials: readonly TrialRecord[], tuning: boolean): T
   const rerun = new Set(ranked.map((t) => JSON.stringify([t.entry, workloadOf(t)])));
   const searches = new Map<string, TrialRecord[]>();
   for (const t of trials) {
-    if (t.phase !== 'search' || t.entry === undefined) continue;
+    // A trial that successive halving pruned is not a candidate: the entry found nothing when its last rung did not.
+    if (t.phase !== 'search' || t.entry === undefined || t.pruned) continue;
     const key = JSON.stringify([t.entry, workloadOf(t)]);
     searches.set(key, [...(searches.get(key) ?? []), t]);
   }

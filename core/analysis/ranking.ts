@@ -12,7 +12,8 @@
  *   over the group's comparisons (`correction`); otherwise it opens a new group at its position
  *   (competition ranking: 1, 1, 3). The test (core/analysis/seed-tests.ts) is paired where the two share
  *   their seeds (`test`: the paired t-test, Wilcoxon's signed-rank test from 6 seeds), Welch's t-test
- *   where they do not. With fewer than two seeds there is no test and only equal means tie.
+ *   where they do not (and for every comparison with `test: 'welch'`). With fewer than two seeds there
+ *   is no test and only equal means tie.
  * - Intervals (`interval`, core/analysis/intervals.ts): the BCa bootstrap over seeds (default) or
  *   Student t, an accuracy's within [0, 1], a time's or rate's on the log scale; none below 3 seeds.
  *   An accuracy also carries the binomial standard error of one trial's test set (`testSet`).
@@ -240,7 +241,7 @@ function versusBest(configId: string, r: FamilyTest): VersusBest {
   return { configId, test: r.test, statistic: finite(r.statistic), t: finite(r.t), df: r.df, n: r.n, p: r.p, pAdjusted: r.pAdjusted, difference: r.difference };
 }
 
-/** How the note names the paired test of `choice`. */
+/** How the note names the paired test of `choice` (not `welch`, which pairs nothing). */
 function pairedWords(choice: TestChoice): string {
   if (choice === 't') return 'the paired t-test on per-seed differences';
   if (choice === 'wilcoxon') return 'the Wilcoxon signed-rank test (exact) on per-seed differences';
@@ -249,7 +250,15 @@ function pairedWords(choice: TestChoice): string {
 
 /** The tests of a ranking in one line: "paired t-test on per-seed differences, ...; Welch's t-test where the seeds differ; two-sided". */
 export function describeTests(stats: StatsOptions = {}): string {
-  return `${pairedWords(stats.test ?? DEFAULT_STATS.test)}; Welch's t-test where the seeds differ; two-sided`;
+  const test = stats.test ?? DEFAULT_STATS.test;
+  if (test === 'welch') return "Welch's t-test on the seeds as independent samples (the pairing by seed not used); two-sided";
+  return `${pairedWords(test)}; Welch's t-test where the seeds differ; two-sided`;
+}
+
+/** The note's line on the tests. */
+function testsLine(test: TestChoice): string {
+  if (test === 'welch') return "Tests: Welch's t-test on the seeds as independent samples (--test welch: the pairing by seed is not used).";
+  return `Tests: configurations that share their seeds are compared seed by seed: ${pairedWords(test)}; Welch's t-test where the seeds differ.`;
 }
 
 /** The binomial error of a single trial's test set, per dataset at its best configuration's mean accuracy; empty without one. */
@@ -275,9 +284,9 @@ export function describeRanking(opts: RankOptions = {}, workloads = 1, ranking: 
   const what = rankBy === 'timeToTarget' && opts.target ? `time-to-target (train seconds until ${describeTarget(opts.target)})` : info.name;
   const lines = [
     `Ranked by ${what}, mean over seeds, ${info.higherIsBetter ? 'higher' : 'lower'} is better. ` +
-      `Configurations share a rank when the test (two-sided) against the best configuration of their group is not significant at alpha = ${stats.alpha}; ` +
+      `Configurations share a rank when the test (two-sided) against the best configuration of their group is not significant at alpha = ${Number(stats.alpha.toPrecision(3))}; ` +
       `${describeCorrection(stats.correction)}; with a single seed only equal means share a rank.`,
-    `Tests: configurations that share their seeds are compared seed by seed: ${pairedWords(stats.test)}; Welch's t-test where the seeds differ.`,
+    testsLine(stats.test),
     `Mean ± sd over seeds; 95% CI of the mean: ${stats.interval === 'bootstrap' ? 'BCa bootstrap over seeds' : 'Student t'}, within [0, 100] for accuracies, on the log scale for times; ` +
       `with fewer than 3 seeds the range (min-max) instead. Configurations with diverged or failed trials rank last.`,
   ];

@@ -51,4 +51,13 @@ describe('planSeeds', () => {
     expect(r).toMatchObject({ design: 'independent', seeds: 5 });
     expect(r).not.toHaveProperty('seedsForDelta');
   });
+
+  it('plans as two independent samples when the ranking does not pair (--test welch)', () => {
+    const trials = [...seeds('best', best), ...seeds('x', x)];
+    const r = planSeeds(trials, rankConfigurations(trials, { test: 'welch' }), { rankBy: 'testAccuracy', alpha: 0.05, correction: 'holm', test: 'welch' }).rows[0]!;
+    // The pooled sd of the two: sqrt((sd(best)^2 + sd(x)^2) / 2) in points.
+    const sd = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - v.reduce((s, w) => s + w, 0) / v.length) ** 2, 0) / (v.length - 1));
+    expect(r).toMatchObject({ design: 'independent', seeds: 5 });
+    expect(r.sd).toBeCloseTo(100 * Math.sqrt((sd(best) ** 2 + sd(x) ** 2) / 2), 9);
+  });
 });

@@ -4,14 +4,15 @@
  * current seeds detect with the target power (80%), and how many seeds a difference of `delta` (and
  * the difference observed) would need to be separated, at the level the ranking holds that comparison
  * to: alpha / m under Holm (its strictest step, m the comparisons with the best), alpha without a
- * correction. Pairs that share their seeds are planned as paired (σ the sd of the per-seed
- * differences), others as two independent samples (σ pooled, seeds per configuration). Power and
+ * correction. Pairs that share their seeds (core/analysis/seed-tests.ts pairedSeeds) are planned as paired (σ the sd of the per-seed
+ * differences), others (and all with `test: 'welch'`) as two independent samples (σ pooled, seeds per
+ * configuration). Power and
  * sample size: core/analysis/power.ts. Knows the ranking's shape, not files or tables.
  */
 import { type Correction, strictestLevel } from './multiple';
 import { type Design, minimumDetectableEffect, seedsFor, wilcoxonMinimumSeeds } from './power';
 import { type RankEntry, rankedValues } from './ranking';
-import { differences, type SeedValues, sharesSeeds } from './seed-tests';
+import { differences, pairedSeeds, type SeedValues, type TestChoice } from './seed-tests';
 import { sampleStandardDeviation } from 'simple-statistics';
 import type { TrialRecord } from '../train/record';
 import type { RankMetric, Target } from '../suite/types';
@@ -21,6 +22,8 @@ export interface PlanOptions {
   target?: Target;
   alpha: number;
   correction: Correction;
+  /** The ranking's test: with `welch` nothing is paired, so every pair is planned as independent samples. */
+  test?: TestChoice;
   /** The power to plan for (default 0.8). */
   power?: number;
   /** A difference to plan for, in the metric's display unit (accuracy: points). */
@@ -73,10 +76,10 @@ export function planUnit(metric: RankMetric): { unit: string; scale: number } {
 }
 
 /** σ, the design and the seeds of a pair (see the module comment); undefined below two values. */
-function spreadOf(a: SeedValues, b: SeedValues): { design: Design; sd: number; seeds: number } | undefined {
+function spreadOf(a: SeedValues, b: SeedValues, paired: boolean): { design: Design; sd: number; seeds: number } | undefined {
   if (a.size < 2 || b.size < 2) return undefined;
-  if (sharesSeeds(a, b)) {
-    const seeds = [...a.keys()];
+  const seeds = paired ? pairedSeeds(a, b) : undefined;
+  if (seeds) {
     const d = differences(
       seeds.map((s) => a.get(s)!),
       seeds.map((s) => b.get(s)!),
@@ -104,7 +107,7 @@ export function planSeeds(trials: readonly TrialRecord[], ranking: readonly Rank
     for (const e of compared.slice(0, top)) {
       const a = values.get(e.configId) ?? new Map<number, number>();
       const b = values.get(best.configId) ?? new Map<number, number>();
-      const spread = spreadOf(a, b)!;
+      const spread = spreadOf(a, b, opts.test !== 'welch')!;
       const difference = e.vsBest!.difference * scale;
       const sd = spread.sd * scale;
       const seedsOf = (delta: number) => (sd === 0 ? (delta === 0 ? null : 2) : (seedsFor(Math.abs(delta) / sd, level, power, spread.design) ?? null));

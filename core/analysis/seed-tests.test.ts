@@ -20,6 +20,9 @@ describe('pairedTTest', () => {
     expect(r.difference).toBeCloseTo(0.0066, 12);
     // ttest_ind(a, b, equal_var=False): p = 0.2249706201305181: the seeds' own spread hides the difference.
     expect(welchTTest(a, b)!.p).toBeCloseTo(0.2249706201305181, 8);
+    // --test welch: the same seeds, not paired.
+    expect(compareSeeds(bySeed(a), bySeed(b), { choice: 'welch' })).toMatchObject({ test: 'welch', n: 10 });
+    expect(compareSeeds(bySeed(a), bySeed(b), { choice: 'welch' })!.p).toBeCloseTo(0.2249706201305181, 8);
   });
 
   it('tests one-sided against a margin: ttest_rel(x + 0.005, y, alternative="greater")', () => {
@@ -79,6 +82,21 @@ describe('compareSeeds', () => {
     expect(auto.df).toBe(5);
     expect(compareSeeds(bySeed(x), bySeed(y), { choice: 't' })!.test).toBe('paired-t');
     expect(compareSeeds(bySeed(a), bySeed(b), { choice: 'wilcoxon' })).toMatchObject({ test: 'wilcoxon', p: 0.0625 });
+  });
+
+  it('pairs on the seeds both ran where one has all of the other\'s (a sequential run added seeds to the leaders)', () => {
+    // Seeds 1-3 of a against b: d = [0.01, 0.02, 0.02], t = 0.016667 / (0.0057735 / √3) = 5, df 2,
+    // p = 1 - t / √(2 + t²) = 1 - 5 / √27 (Student's t with 2 df has that closed form).
+    const more = bySeed([0.91, 0.93, 0.94, 0.99, 0.5]);
+    const fewer = bySeed([0.9, 0.91, 0.92]);
+    const r = compareSeeds(more, fewer)!;
+    expect(r).toMatchObject({ test: 'paired-t', n: 3, df: 2 });
+    expect(r.t).toBeCloseTo(5, 10);
+    expect(r.p).toBeCloseTo(1 - 5 / Math.sqrt(27), 12);
+    expect(r.difference).toBeCloseTo((0.91 + 0.93 + 0.94 + 0.99 + 0.5) / 5 - 0.91, 12); // the means' difference, as the table shows
+    expect(compareSeeds(fewer, more)!.t).toBeCloseTo(-5, 10);
+    // Overlapping, neither within the other: Welch's, as before.
+    expect(compareSeeds(bySeed([0.9, 0.91, 0.92]), bySeed([0.9, 0.91, 0.92], [1, 2, 4]))!.test).toBe('welch');
   });
 
   it("makes Welch's t-test where the seed sets differ, and nothing with a single value", () => {

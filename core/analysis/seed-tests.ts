@@ -1,6 +1,7 @@
 /**
  * Tests of one configuration against another over their seeds: paired where the two share their
- * seeds, Welch's t-test (core/analysis/stats.ts) where they do not. A seed gives every configuration
+ * seeds (or one ran all of the other's, and more: then on those), Welch's t-test (core/analysis/stats.ts)
+ * where they do not. A seed gives every configuration
  * the same initial weights, validation split and data order (core/util/rng.ts streams by purpose), so
  * the per-seed difference d_i = a_i - b_i removes most of the seed-to-seed variance that a two-sample
  * test would count as noise. Numbers in, numbers out: the values of a configuration are a map from
@@ -30,8 +31,11 @@ import { welchTTest } from './stats';
 
 /** The test that was made. */
 export type TestName = 'paired-t' | 'wilcoxon' | 'welch';
-/** Which paired test to make where seeds are shared: `auto` is the paired t-test below WILCOXON_FROM pairs, Wilcoxon's from there. */
-export type TestChoice = 'auto' | 't' | 'wilcoxon';
+/**
+ * Which test to make where seeds are shared: `auto` is the paired t-test below WILCOXON_FROM pairs,
+ * Wilcoxon's from there; `welch` does not pair at all (Welch's t-test on the seeds as independent samples).
+ */
+export type TestChoice = 'auto' | 't' | 'wilcoxon' | 'welch';
 /** From this many pairs `auto` makes Wilcoxon's signed-rank test. */
 export const WILCOXON_FROM = 6;
 
@@ -128,32 +132,48 @@ export function wilcoxonSignedRank(d: readonly number[], alternative: Alternativ
   return { statistic: Math.min(wPlus, total / 2 - wPlus), n, p: Math.min(1, 2 * Math.min(atMost, atLeast)) };
 }
 
-/** Whether `a` and `b` hold the same seeds (two or more): then they are compared pair by pair. */
+/**
+ * The seeds on which `a` and `b` are compared pair by pair: all of the smaller's, when the other ran
+ * every one of them (the same seeds, or more: a sequential run adds seeds to the leaders only) and
+ * they are two or more; undefined otherwise (overlapping or different seeds: Welch's test). With
+ * `subsets` false only the same seeds pair.
+ */
+export function pairedSeeds(a: SeedValues, b: SeedValues, subsets = true): number[] | undefined {
+  if (!subsets && a.size !== b.size) return undefined;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const seeds = [...small.keys()];
+  return seeds.length >= 2 && seeds.every((s) => large.has(s)) ? seeds : undefined;
+}
+
+/** Whether `a` and `b` are compared pair by pair (pairedSeeds). */
 export function sharesSeeds(a: SeedValues, b: SeedValues): boolean {
-  return a.size >= 2 && a.size === b.size && [...a.keys()].every((s) => b.has(s));
+  return pairedSeeds(a, b) !== undefined;
 }
 
 /** Options of compareSeeds. */
 export interface CompareSeedsOptions {
-  /** The paired test (default `auto`). */
+  /** The paired test (default `auto`), or `welch`: no pairing. */
   choice?: TestChoice;
   alternative?: Alternative;
   /** δ0, the difference mean(a) - mean(b) under H0 (default 0; non-inferiority by D points: -D). */
   delta0?: number;
+  /** Pair on the smaller's seeds when the other ran them all (default true); false: only the same seeds pair. */
+  pairSubsets?: boolean;
 }
 
 /**
- * Tests a against b: paired (t or Wilcoxon, by `choice`) where they share their seeds, Welch's
- * t-test otherwise; undefined when either has fewer than two values.
+ * Tests a against b: paired (t or Wilcoxon, by `choice`) on their pairedSeeds, Welch's t-test on all
+ * values otherwise or when `choice` is `welch`; undefined when either has fewer than two values.
+ * `difference` is always the means' (over all of each one's seeds), as tables show them.
  */
 export function compareSeeds(a: SeedValues, b: SeedValues, opts: CompareSeedsOptions = {}): TestResult | undefined {
-  const { choice = 'auto', alternative = 'two-sided', delta0 = 0 } = opts;
+  const { choice = 'auto', alternative = 'two-sided', delta0 = 0, pairSubsets = true } = opts;
   if (a.size < 2 || b.size < 2) return undefined;
   const av = [...a.values()];
   const bv = [...b.values()];
   const difference = mean(av) - mean(bv);
-  if (sharesSeeds(a, b)) {
-    const seeds = [...a.keys()];
+  const seeds = choice === 'welch' ? undefined : pairedSeeds(a, b, pairSubsets);
+  if (seeds) {
     const d = differences(
       seeds.map((s) => a.get(s)! - delta0),
       seeds.map((s) => b.get(s)!),

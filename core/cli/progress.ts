@@ -88,7 +88,7 @@ export function describeRecord(r: TrialRecord): string {
 }
 
 export interface ProgressSink {
-  plan(p: { total: number; resumed: number; cached: number; toRun: number; workers: number }, totalEpochs: number, doneEpochs: number): void;
+  plan(p: { total: number; resumed: number; cached: number; carried?: number; toRun: number; workers: number }, totalEpochs: number, doneEpochs: number): void;
   trialStart(trial: Trial, worker: number): void;
   epoch(trial: Trial, e: EpochRecord, worker: number): void;
   trialDone(record: TrialRecord, done: number, total: number, worker: number): void;
@@ -105,7 +105,7 @@ export function plainProgress(write: (line: string) => void, clock = new WorkClo
   return {
     plan(p, totalEpochs, doneEpochs) {
       clock.plan(totalEpochs, doneEpochs);
-      const already = p.resumed + p.cached;
+      const already = p.resumed + p.cached + (p.carried ?? 0);
       write(`${p.toRun} trial${p.toRun === 1 ? '' : 's'} to run on ${p.workers} ${unit}${p.workers === 1 ? '' : 's'}${already ? ` (${already} of ${p.total} already done)` : ''}`);
     },
     trialStart() {},
@@ -169,7 +169,7 @@ export function barProgress(stream: NodeJS.WritableStream, clock = new WorkClock
   return {
     plan(p, totalEpochs, doneEpochs) {
       clock.plan(totalEpochs, doneEpochs);
-      trials = { done: p.resumed + p.cached, total: p.total };
+      trials = { done: p.resumed + p.cached + (p.carried ?? 0), total: p.total };
       main = multi.create(Math.max(1, totalEpochs), doneEpochs, summary());
     },
     trialStart(trial, worker) {

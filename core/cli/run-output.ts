@@ -39,17 +39,20 @@ export async function printRun(run: RunOutput, io: IO, opts: { json?: boolean } 
   return doc.trials.some((t) => t.status === 'failed') ? 1 : 0;
 }
 
-/** The ranked table, how it was ranked, a tuning run's selection and the results path. */
-async function printTables({ spec, out, doc }: RunOutput, io: IO): Promise<void> {
-  const [{ rankingTable }, { withRanking }, { describeRanking, rankConfigurations }] = await Promise.all([
+/** The ranked table, how it was ranked (the note with the test-set error), a tuning run's selection and the results path. */
+async function printTables({ out, doc }: RunOutput, io: IO): Promise<void> {
+  const [{ rankingTable }, { rankOptionsOf, withRanking }, { describeRanking, rankConfigurations }] = await Promise.all([
     import('../report/table'),
     import('../results/document'),
     import('../analysis/ranking'),
   ]);
   const color = io.color === true;
-  // The ranking with the suite's options (rankBy, target), as written to the results file.
-  io.out(rankingTable(withRanking(doc).ranking, { color }));
-  io.out(describeRanking(spec));
+  // The ranking with the suite's options (rankBy, target) and the run's statistics, as written to the results file.
+  const opts = rankOptionsOf(doc);
+  const { ranking } = withRanking(doc);
+  io.out(rankingTable(ranking, { color }));
+  io.out(describeRanking(opts, new Set(ranking.map((e) => `${e.model}/${e.dataset}`)).size, ranking));
+  if (doc.run.sequential) io.out((await import('../analysis/sequential')).describeSequential(doc.run.sequential));
   if (doc.selection) {
     const { selectionTable, tuneabilityTable } = await import('../search/select');
     io.out(selectionTable(doc.selection));
@@ -59,9 +62,8 @@ async function printTables({ spec, out, doc }: RunOutput, io: IO): Promise<void>
     const untuned = doc.trials.filter((t) => t.phase === 'defaults');
     if (untuned.length > 0) {
       io.out('Untuned (--defaults): the tuned optimizers as written, on the same seeds:');
-      io.out(rankingTable(rankConfigurations(untuned, spec), { color }));
+      io.out(rankingTable(rankConfigurations(untuned, opts), { color }));
     }
   }
   io.out(`results: ${out}`);
 }
-

@@ -1,6 +1,6 @@
 /**
  * The ranking's statistics as command-line options, declared and checked in one place for every
- * command that ranks (report, plan; run's are wired by its command): `--test auto|t|wilcoxon`,
+ * command that ranks (run, report, plan): `--test auto|t|wilcoxon|welch`,
  * `--correction holm|none`, `--interval bootstrap|t`, `--alpha A`. What they mean is
  * core/analysis/rank-options.ts's; here only their flags, choices and the check of --alpha.
  */
@@ -28,7 +28,7 @@ export function alphaArg(value: unknown, flag = '--alpha'): number {
 /** Declares the four options on a command; --alpha is checked before the handler runs. */
 export function statsOptions(y: Argv): Argv {
   return y
-    .option('test', { choices: TEST_CHOICES, default: DEFAULT_STATS.test, describe: 'the paired test where seeds are shared: auto (paired t below 6 seeds, Wilcoxon signed-rank from 6), t, wilcoxon' })
+    .option('test', { choices: TEST_CHOICES, default: DEFAULT_STATS.test, describe: "the paired test where seeds are shared: auto (paired t below 6 seeds, Wilcoxon signed-rank from 6), t, wilcoxon; or welch: Welch's t-test, the pairing by seed not used" })
     .option('correction', { choices: CORRECTIONS, default: DEFAULT_STATS.correction, describe: "multiple-comparison correction over a rank group's comparisons" })
     .option('interval', { choices: INTERVAL_METHODS, default: DEFAULT_STATS.interval, describe: 'confidence intervals over seeds: BCa bootstrap or Student t (accuracies within [0, 100], times on the log scale)' })
     .option('alpha', { type: 'number', default: DEFAULT_STATS.alpha, describe: 'significance level of the tests' })

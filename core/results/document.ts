@@ -9,7 +9,7 @@ import type { Environment } from '../env/environment';
 import { BenchError, InputError, messageOf } from '../util/errors';
 import { nonFiniteProblems, readJsonFile } from '../util/json';
 import { toolVersion } from '../env/code-version';
-import { type RankEntry, rankConfigurations } from '../analysis/ranking';
+import { type RankEntry, rankConfigurations, resolveStats, type StatsOptions } from '../analysis/ranking';
 import type { TrialRecord } from '../train/record';
 import resultsSchema from '../schemas/results.schema.json';
 import type { Dataset } from '../data';
@@ -30,6 +30,8 @@ export interface ResultsDocument {
   datasets: Array<Pick<Dataset, 'name' | 'id' | 'source' | 'checksum' | 'files'>>;
   trials: TrialRecord[];
   ranking: RankEntry[];
+  /** The statistics `ranking` was made with (bench run --test, --correction, --interval, --alpha); absent in older files: the defaults. */
+  statistics?: Required<StatsOptions>;
   /** Tuning runs: the configuration chosen per optimizer (and workload). */
   selection?: Selection[];
 }
@@ -49,18 +51,24 @@ export function resultsProblems(doc: unknown): string[] {
 }
 
 /**
- * Recomputes the ranking from the trials, with the suite's ranking options (`rankBy`, `target`). In a
- * tuning run the `final` trials (the chosen configurations rerun on the seeds) are ranked, and an entry
- * whose search trials all failed ranks last as those (core/analysis/ranked-trials.ts); the untuned `defaults`
- * trials of `bench run --defaults` are ranked apart (`rankConfigurations` on them).
+ * Recomputes the ranking from the trials, with the suite's ranking options (`rankBy`, `target`) and
+ * the document's `statistics` (the defaults without). In a tuning run the `final` trials (the chosen
+ * configurations rerun on the seeds) are ranked, and an entry whose search trials all failed ranks last
+ * as those (core/analysis/ranked-trials.ts); the untuned `defaults` trials of `bench run --defaults` are
+ * ranked apart (`rankConfigurations` on them).
  */
 export function withRanking(doc: ResultsDocument): ResultsDocument {
-  return { ...doc, ranking: rankConfigurations(rankedTrials(doc.trials, isTuningRun(doc)), doc.suite.spec) };
+  return { ...doc, ranking: rankConfigurations(rankedTrials(doc.trials, isTuningRun(doc)), rankOptionsOf(doc)) };
+}
+
+/** How `doc`'s ranking is made: its suite's metric and target, its recorded statistics (the defaults without). */
+export function rankOptionsOf(doc: Pick<ResultsDocument, 'suite' | 'statistics'>): SuiteFile & Required<StatsOptions> {
+  return { ...doc.suite.spec, ...resolveStats(doc.statistics) };
 }
 
 /**
  * Writes `doc` to `file` atomically after checking it against the schema. The ranking written is
- * always the one derived from the trials and the suite's ranking options.
+ * always the one derived from the trials, the suite's ranking options and the document's statistics.
  */
 export function writeResults(file: string, doc: ResultsDocument): void {
   doc = withRanking(doc);

@@ -4,9 +4,11 @@
  * the document alone. Knows the results document and the ranking's description; nothing of files.
  */
 import { describeRanking } from '../analysis/ranking';
+import { describeSequential } from '../analysis/sequential';
 import { backendLabel } from '../env/environment';
 import type { Choice, OptimizerChoice, RegularizerChoice } from '../suite/types';
-import type { ResultsDocument } from './document';
+import { type ResultsDocument, rankOptionsOf } from './document';
+import type { Selection } from './selection';
 import type { RunDocument } from './run-info';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -70,12 +72,19 @@ function protocol(doc: ResultsDocument): string {
   ];
   for (const s of doc.selection ?? []) {
     sentences.push(
-      `${code(s.optimizer)} on ${s.model}/${s.dataset} was tuned by ${s.strategy} search over ${s.searched.join(', ')} (${plural(s.configs, 'configuration')}` +
+      `${code(s.optimizer)} on ${s.model}/${s.dataset} was tuned by ${halvingWords(s)}${s.halving?.sample ?? s.strategy} search over ${s.searched.join(', ')} (${plural(s.configs, 'configuration')}` +
         `${s.searchSeed !== undefined ? `, seed ${s.searchSeed}` : ''}, selected by ${s.metric}): ${s.params ? params(s.params) : 'no search trial finished'}.`,
     );
   }
   if (run?.dataLimits) sentences.push(`Test-only data limits were set: ${JSON.stringify(run.dataLimits)}.`);
   return `**Protocol.** ${sentences.join(' ')}`;
+}
+
+/** "successive halving (eta 3, 9 configurations for 1 epoch, 3 for 3 epochs, 1 for 9 epochs) of ", or "" without halving. */
+function halvingWords(s: Selection): string {
+  if (!s.halving) return '';
+  const rungs = s.halving.rungs.map((r, i) => `${i === 0 ? plural(r.configs, 'configuration') : r.configs} for ${plural(r.epochs, 'epoch')}`);
+  return `successive halving (eta ${s.halving.eta}, ${rungs.join(', ')}) of `;
 }
 
 /** The seeds and what became of the trials. */
@@ -84,17 +93,19 @@ function seeds(doc: ResultsDocument): string {
   const byStatus = new Map<string, number>();
   for (const t of doc.trials) byStatus.set(t.status, (byStatus.get(t.status) ?? 0) + 1);
   const statuses = [...byStatus].map(([s, n]) => `${count(n)} ${s}`).join(', ');
+  const run = (doc as Partial<RunDocument>).run;
   return (
     `**Seeds.** Every configuration trained once per seed (${list(seedList.map(String))}: ${plural(doc.trials.length, 'trial')}, ${statuses}` +
     `${doc.complete === false ? '; the run is incomplete' : ''}). A trial's seed fixes every random draw (initial weights, validation split, shuffling, dropout masks), ` +
-    'so it reproduces bit for bit on the same backend with the same thread count.'
+    'so it reproduces bit for bit on the same backend with the same thread count.' +
+    `${run?.sequential ? ` ${describeSequential(run.sequential)}` : ''}`
   );
 }
 
 /** The statistics, as the ranking describes them. */
 function statistics(doc: ResultsDocument): string {
   const workloads = distinct(doc.trials.map((t) => `${t.model.name}/${t.dataset.name}`)).length;
-  return `**Statistics.** ${describeRanking(doc.suite.spec, workloads).split('\n').join(' ')}`;
+  return `**Statistics.** ${describeRanking(rankOptionsOf(doc), workloads).split('\n').join(' ')}`;
 }
 
 /** The machine and the software. */

@@ -92,6 +92,22 @@ describe('methodsParagraph', () => {
   });
 });
 
+describe('methodsParagraph of a run with other statistics, added seeds and a halving search', () => {
+  it('names the recorded statistics, how seeds were added and how the search pruned', () => {
+    const doc = readResults(BASELINE) as RunDocument;
+    const sequential = { maxSeeds: 4, alpha: 0.05, looks: 3, alphaPerLook: 0.05 / 3, added: [{ seed: 3, configs: ['a', 'b'] }], stopped: 'separated' as const };
+    const rungs = [{ epochs: 1, configs: 9, kept: 3, seconds: 1 }, { epochs: 3, configs: 3, kept: 1, seconds: 1 }, { epochs: 9, configs: 1, kept: 1, seconds: 1 }];
+    const selection = [{ optimizer: 'sgd', name: 'sgd', model: 'lenet5', dataset: 'mnist', params: { lr: 0.1 }, searched: ['lr'], metric: 'valAccuracy' as const, value: 0.9, trial: 'x', configs: 9, seconds: 3, strategy: 'halving' as const, searchSeed: 0, halving: { eta: 3, minEpochs: 1, sample: 'quasirandom' as const, rungs } }];
+    const run: RunDocument = { ...doc, statistics: { test: 'welch', correction: 'none', interval: 't', alpha: 0.1 }, run: { ...doc.run, sequential }, selection };
+    const text = methodsParagraph(run, 'x.json');
+    const [, protocol, seeds, stats] = text.split('\n\n');
+    expect(stats).toContain("Tests: Welch's t-test on the seeds as independent samples");
+    expect(stats).toContain('not significant at alpha = 0.1; p values are not adjusted');
+    expect(seeds).toContain('Sequential (--seeds-until-separated 4): alpha = 0.05 spent over 3 looks (Bonferroni)');
+    expect(protocol).toContain('`sgd` on lenet5/mnist was tuned by successive halving (eta 3, 9 configurations for 1 epoch, 3 for 3 epochs, 1 for 9 epochs) of quasirandom search over lr');
+  });
+});
+
 describe('publishResults and bench publish', () => {
   it('bench publish FILE --out OUT writes the validated copy and the methods paragraph beside it', async () => {
     const lab = write('lab.json', labRun());

@@ -2,6 +2,7 @@
  * The `run` section of a results document: how it was produced (code, shard, workers, where its trials came
  * from), and the document type a run writes. Types only: it knows nothing of running, resuming or merging.
  */
+import type { SequentialRecord } from '../analysis/sequential';
 import type { CodeVersion } from '../env/code-version';
 import type { Shard } from '../suite/shard';
 import type { ResultsDocument } from './document';
@@ -35,6 +36,8 @@ export interface RunInfo {
   /** Ids whose records came from the interrupted run that this one resumed. */
   resumedTrials: string[];
   dataLimits: DataLimits | null;
+  /** `bench run --seeds-until-separated`: the looks, their level and the seeds added (core/analysis/sequential.ts). */
+  sequential?: SequentialRecord;
   /** Set by `bench merge`: the files merged. */
   mergedFrom?: Array<{ file: string; shard: Shard | null; hostname?: string; createdAt: string; trials: number }>;
   /**

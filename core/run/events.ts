@@ -14,11 +14,13 @@ export interface PlanEvent {
   resumed: number;
   /** Taken from the result cache (by this run or by the one it resumes). */
   cached: number;
+  /** Done by the earlier looks (or rungs) of the run this one continues. */
+  carried: number;
   /** Left to train. */
   toRun: number;
   /** Trained at once: worker processes, or 1 in this process; 0 when nothing is left. */
   workers: number;
-  /** The work counted in epochs, for an ETA: of every trial, and of those done before this run started (the suite's `epochs` each). */
+  /** The work counted in epochs, for an ETA: of every trial, and of those done before this run started (each trial's own epochs). */
   epochs: { total: number; done: number };
 }
 

@@ -41,7 +41,7 @@ describe('planRun and takeFromCache', () => {
     const plan = planRun(suite, { shard: { index: 2, count: 3 }, code, backend: 'wasm' });
     expect(plan.plannedIds).toEqual(selectShard(suite.trials, { index: 2, count: 3 }).map((t) => t.id));
     expect(plan.todo.map((t) => t.id)).toEqual(plan.plannedIds);
-    expect(planEvent(plan, 4, 2)).toEqual({ total: 2, resumed: 0, cached: 0, toRun: 2, workers: 2, epochs: { total: 4, done: 0 } });
+    expect(planEvent(plan, 4)).toEqual({ total: 2, resumed: 0, cached: 0, carried: 0, toRun: 2, workers: 2, epochs: { total: 4, done: 0 } });
   });
 
   it('resumed, then cached: the counts of each, the records relabelled by this run, nothing left on no workers', () => {
@@ -50,14 +50,24 @@ describe('planRun and takeFromCache', () => {
     expect(lines).toEqual(["note: /r/prev.json was started on node-7; its timings and this host's end up in one document"]);
     expect([resumed.resumed, resumed.cached, resumed.carriedOver]).toEqual([ids.slice(1, 3), ids.slice(0, 1), 3]);
     expect(resumed.todo.map((t) => t.id)).toEqual(ids.slice(3));
-    expect(planEvent(resumed, 8, 2)).toMatchObject({ total: 6, resumed: 2, cached: 1, toRun: 3, workers: 3, epochs: { total: 12, done: 6 } });
+    expect(planEvent(resumed, 8)).toMatchObject({ total: 6, resumed: 2, cached: 1, carried: 0, toRun: 3, workers: 3, epochs: { total: 12, done: 6 } });
 
     const cache = new Map(ids.slice(3, 5).map((id) => [id, recordOf(id)]));
     const plan = takeFromCache(resumed, (t) => cache.get(t.id));
     expect([plan.cached, plan.fromCache, plan.todo.map((t) => t.id)]).toEqual([[ids[0], ids[3], ids[4]], 2, [ids[5]]]);
     expect(plan.done.get(ids[3]!)!.label).toBe(suite.trials[3]!.label); // this run's name, not the stored one
-    expect(planEvent(plan, 8, 2)).toMatchObject({ toRun: 1, workers: 1 });
-    expect(planEvent(takeFromCache(plan, (t) => recordOf(t.id)), 8, 2)).toMatchObject({ total: 6, toRun: 0, workers: 0 });
+    expect(planEvent(plan, 8)).toMatchObject({ toRun: 1, workers: 1 });
+    expect(planEvent(takeFromCache(plan, (t) => recordOf(t.id)), 8)).toMatchObject({ total: 6, toRun: 0, workers: 0 });
+  });
+
+  it('a continued run (the next look of a sequential run) carries its records without calling them resumed; epochs count per trial', () => {
+    // The last look held the first 4 trials, the first of them from the cache and the second resumed; the next plans 6, one of 5 epochs.
+    const last = previous(ids.slice(0, 4), { continued: true });
+    last.doc = { run: { cachedTrials: ids.slice(0, 1), resumedTrials: ids.slice(1, 2) }, environment: { hostname: os.hostname() } } as PreviousRun['doc'];
+    const next = { ...suite, trials: suite.trials.map((t, i) => (i === 5 ? { ...t, config: { ...t.config, epochs: 5 } } : t)) };
+    const plan = planRun(next, { resume: last, code, backend: 'wasm' });
+    expect([plan.cached, plan.resumed, plan.carriedOver, plan.todo.map((t) => t.id)]).toEqual([ids.slice(0, 1), ids.slice(1, 2), 4, ids.slice(4)]);
+    expect(planEvent(plan, 8)).toEqual({ total: 6, resumed: 1, cached: 1, carried: 2, toRun: 2, workers: 2, epochs: { total: 2 * 5 + 5, done: 8 } });
   });
 
   it('a shard is split by cost; a resumed shard keeps the trials it planned, whatever costs split it', () => {

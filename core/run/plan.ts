@@ -31,7 +31,7 @@ export interface RunPlan {
   resumed: readonly string[];
   /** Ids whose records came from the cache, in this run or in the run it resumes. */
   cached: readonly string[];
-  /** How many of the planned trials the resumed run held. */
+  /** How many of the planned trials the resumed (or continued) run held. */
   carriedOver: number;
   /** How many records this run took from the cache itself. */
   fromCache: number;
@@ -63,11 +63,14 @@ export function planRun(suite: Suite, input: PlanInput): RunPlan {
   if (prev) {
     checkResumable(prev, plannedIds, input.code, input.backend);
     const cachedBefore = new Set(prev.doc?.run?.cachedTrials ?? []);
+    const resumedBefore = new Set(prev.doc?.run?.resumedTrials ?? []);
     for (const id of plannedIds) {
       const r = prev.records.get(id);
       if (r) {
         done.set(id, r);
-        (cachedBefore.has(id) ? cached : resumed).push(id);
+        // A continued run keeps where its records came from; an interrupted one's own records are resumed.
+        if (cachedBefore.has(id)) cached.push(id);
+        else if (!prev.continued || resumedBefore.has(id)) resumed.push(id);
       }
     }
     const host = prev.doc?.environment.hostname;
@@ -107,25 +110,27 @@ export function takeFromCache(plan: RunPlan, lookup: (t: Trial) => TrialRecord |
   return { ...plan, done, cached, fromCache: plan.fromCache + (plan.todo.length - todo.length), todo };
 }
 
-/** The plan as `RunEvents.onPlan` reports it, with `workers` trials trained at once and `epochs` per trial. */
-export function planEvent(plan: RunPlan, workers: number, epochs: number): PlanEvent {
-  const already = plan.resumed.length + plan.cached.length;
+/** The plan as `RunEvents.onPlan` reports it, with `workers` trials trained at once; epochs counted per trial. */
+export function planEvent(plan: RunPlan, workers: number): PlanEvent {
+  const epochs = (trials: readonly Trial[]) => trials.reduce((n, t) => n + t.config.epochs, 0);
   return {
     total: plan.plannedIds.length,
     resumed: plan.resumed.length,
     cached: plan.cached.length,
+    carried: plan.done.size - plan.resumed.length - plan.cached.length,
     toRun: plan.todo.length,
     workers: plan.todo.length > 0 ? Math.min(workers, plan.todo.length) : 0,
-    epochs: { total: plan.plannedIds.length * epochs, done: already * epochs },
+    epochs: { total: epochs(plan.planned), done: epochs(plan.planned.filter((t) => plan.done.has(t.id))) },
   };
 }
 
 /**
  * A cached record under this run's names: the cache key (the trial id) hashes the configuration without
- * its labels, so the run that stored it may have labelled it otherwise, or run it in another phase or entry.
+ * its labels, so the run that stored it may have labelled it otherwise, or run it in another phase or entry
+ * (or pruned it: whether a rung's trial is promoted is this run's decision).
  */
 function namedByThisRun(r: TrialRecord, t: Trial): TrialRecord {
-  const { phase: _phase, entry: _entry, ...rest } = r;
+  const { phase: _phase, entry: _entry, pruned: _pruned, ...rest } = r;
   const c = t.config;
   return {
     ...rest,

@@ -1,7 +1,8 @@
 /**
  * Resuming an interrupted run: what it left on disk (its results document and/or its `.trials.jsonl`
  * log, read into a PreviousRun), and whether this run may finish it (the same planned trials, the same
- * shard, the same code, the same backend). It knows nothing of training, the cache or the CLI's options.
+ * shard, the same code, the same backend); and a run continued in memory by the next look or rung of
+ * the same run (`continuedRun`). It knows nothing of training, the cache or the CLI's options.
  */
 import * as fs from 'node:fs';
 import type { CodeVersion } from '../env/code-version';
@@ -9,7 +10,7 @@ import { InputError } from '../util/errors';
 import { canonicalJson } from '../util/json';
 import type { TrialRecord } from '../train/record';
 import { type ResultsDocument, readResults } from '../results/document';
-import type { RunInfo } from '../results/run-info';
+import type { RunDocument, RunInfo } from '../results/run-info';
 import { type LogHeader, logFileOf, readTrialLog } from '../results/trial-log';
 import { formatShard, type Shard } from '../suite/shard';
 import type { Suite } from '../suite/load';
@@ -27,6 +28,11 @@ export interface PreviousRun {
   shard: Shard | null;
   code: CodeVersion;
   backend: string;
+  /**
+   * Set by `continuedRun`: not an interrupted run but the last look (or rung) of this one, which the
+   * next continues with more trials. Its records are carried (not counted as resumed), its log begun anew.
+   */
+  continued?: true;
 }
 
 /**
@@ -93,4 +99,22 @@ export function checkResumable(prev: PreviousRun, plannedIds: readonly string[],
   if (prev.backend !== backend) {
     throw new InputError(`--resume ${prev.file}: it ran on the ${prev.backend} backend, this run on ${backend}; pass --backend ${prev.backend}`);
   }
+}
+
+/**
+ * A run continued by another of more trials (a sequential look, a halving rung): `doc` as the run it
+ * continues, holding `records` (default: its trials), written at `file`, to plan `plannedTrials`.
+ */
+export function continuedRun(doc: RunDocument, file: string, plannedTrials: readonly string[], records: readonly TrialRecord[] = doc.trials): PreviousRun {
+  return {
+    file,
+    doc,
+    records: new Map(records.map((r) => [r.id, r])),
+    suite: doc.suite,
+    plannedTrials: [...plannedTrials],
+    shard: doc.run.shard,
+    code: doc.run.code,
+    backend: doc.environment.backend.name,
+    continued: true,
+  };
 }

@@ -21,6 +21,8 @@
 import * as path from 'node:path';
 import type { BackendChoice, BackendInfo } from '../backends';
 import { useBackend } from '../backends';
+import type { StatsOptions } from '../analysis/rank-options';
+import type { SequentialRecord } from '../analysis/sequential';
 import { codeVersion } from '../env/code-version';
 import { calibrate } from '../env/calibration';
 import type { Dataset } from '../data';
@@ -70,6 +72,10 @@ export interface RunOptions {
   events?: RunEvents;
   /** Worker processes started before the run (core/run/prestart.ts), for its pool to take. */
   started?: StartedWorkers;
+  /** The statistics of the ranking the results document records (`bench run --test` ...; default: core/analysis/rank-options.ts's). */
+  stats?: StatsOptions;
+  /** A sequential run's record so far, written into the document's `run.sequential` (core/run/sequential.ts). */
+  sequential?: SequentialRecord;
 }
 
 /** Runs every trial of `suite` (or of `opts.shard`); returns the results document. */
@@ -136,6 +142,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocum
       slots: plan.todo.length > 0 ? Math.min(workers, plan.todo.length) : 0,
       startedAt: t0,
       dataLimits: limits,
+      stats: opts.stats,
+      sequential: opts.sequential,
       resume: opts.resume,
       out: opts.out,
       store: cache ? (r) => cache.put(cacheKey(planned.get(r.id)!), r) : undefined,
@@ -143,7 +151,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunDocum
     });
     writer.open();
     logPlan(plan, opts, log);
-    events.onPlan?.(planEvent(plan, workers, suite.spec.epochs));
+    events.onPlan?.(planEvent(plan, workers));
     try {
       if (executor && !opts.signal?.aborted) await executor.run({ suite, datasets, trials: plan.todo }, (r, w) => writer.add(r, w));
     } finally {
@@ -176,6 +184,6 @@ function logBackend(backend: BackendInfo, pooled: boolean, limits: DataLimits, l
 }
 
 function logPlan(plan: RunPlan, opts: RunOptions, log: (line: string) => void): void {
-  if (opts.resume) log(`resuming ${opts.resume.file}: ${plan.carriedOver} of ${plan.plannedIds.length} trials already done`);
+  if (opts.resume && !opts.resume.continued) log(`resuming ${opts.resume.file}: ${plan.carriedOver} of ${plan.plannedIds.length} trials already done`);
   if (opts.cacheDir) log(`cache ${opts.cacheDir}: ${plan.fromCache} trial${plan.fromCache === 1 ? '' : 's'} taken from the cache`);
 }

@@ -9,6 +9,8 @@ import type { BackendInfo } from '../backends';
 import type { CodeVersion } from '../env/code-version';
 import { toolVersion } from '../env/code-version';
 import type { Calibration } from '../env/calibration';
+import { resolveStats, type StatsOptions } from '../analysis/rank-options';
+import type { SequentialRecord } from '../analysis/sequential';
 import { captureEnvironment } from '../env/environment';
 import type { Dataset } from '../data';
 import type { TrialRecord } from '../train/record';
@@ -36,6 +38,10 @@ export interface WriterInput {
   /** `performance.now()` when the run started, for its wall time. */
   startedAt: number;
   dataLimits: DataLimits;
+  /** The statistics of the ranking the document records (the defaults where unset). */
+  stats?: StatsOptions;
+  /** A sequential run's record so far (`run.sequential`). */
+  sequential?: SequentialRecord;
   /** The run being finished: its creation time is kept, and its trial log appended to. */
   resume?: PreviousRun;
   /** The results file; its log is `<out>.trials.jsonl`. */
@@ -70,6 +76,7 @@ export class RunWriter {
       datasets: [...input.datasets.values()].map(({ name, id, source, checksum, files }) => ({ name, id, source, checksum, files })),
       trials: [],
       ranking: [],
+      statistics: resolveStats(input.stats),
       run: {
         code: input.code,
         suiteTrials: suite.trials.map((t) => t.id),
@@ -79,6 +86,7 @@ export class RunWriter {
         cachedTrials: [...plan.cached],
         resumedTrials: [...plan.resumed],
         dataLimits: hasLimits(input.dataLimits) ? input.dataLimits : null,
+        ...(input.sequential ? { sequential: input.sequential } : {}),
       },
     };
   }
@@ -92,7 +100,7 @@ export class RunWriter {
     if (!out) return;
     const logFile = logFileOf(out);
     this.log =
-      prev && fs.existsSync(logFile)
+      prev?.header && fs.existsSync(logFile)
         ? TrialLog.reopen(logFile)
         : TrialLog.create(logFile, {
             kind: 'header',

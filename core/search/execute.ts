@@ -2,13 +2,15 @@
  * `executeSuite`: one call that runs what `bench run` asks for, plain or tuned. It prepares the run
  * (core/run/prepare.ts: the suite, the results file, the backend, the shard, the resumed run), holds the
  * results file's lock while it runs, turns SIGINT/SIGTERM into an abort when asked to (`stopOnSignals`),
- * and hands the suite to `runTuning` (core/search/run.ts) when it has a search, else to `runSuite`.
+ * and hands the suite to `runTuning` (core/search/run.ts) when it has a search, to `runSequential`
+ * (core/run/sequential.ts) with `seedsUntilSeparated` (or resuming a sequential run), else to `runSuite`.
  *
  * It lives in search/ and not in run/ because choosing between the two runners needs both: search/ comes
  * after run/ in the layering (it imports run/), so run/ cannot call the tuning runner without having it
  * injected by every caller, and the first folder that sees both is this one. It prints nothing and parses
  * no argv: what it has to say goes to `events` (core/run/events.ts); the CLI draws the tables.
  */
+import type { StatsOptions } from '../analysis/rank-options';
 import type { DataLimits, RunDocument } from '../results/run-info';
 import { defaultDataDir } from '../data/dataset';
 import { InputError } from '../util/errors';
@@ -17,6 +19,7 @@ import type { StartedWorkers } from '../run/prestart';
 import { defaultWorkers } from '../run/workers';
 import { holdResultsFile, prepareRun, type RunRequest } from '../run/prepare';
 import { runSuite } from '../run/run-suite';
+import { runSequential, startRecord } from '../run/sequential';
 import { abortOnSignals, type StopSignal } from '../run/signals';
 import { ESTIMATED_COSTS } from '../suite/cost';
 import type { Suite } from '../suite/load';
@@ -46,6 +49,13 @@ export interface ExecuteOptions extends RunRequest {
   events?: RunEvents;
   /** Worker processes started early by the caller (core/run/prestart.ts); the run takes what it needs. */
   started?: StartedWorkers;
+  /** The statistics of the ranking recorded (and printed): --test, --correction, --interval, --alpha. */
+  stats?: StatsOptions;
+  /**
+   * Run sequentially (core/run/sequential.ts): add seeds to the configurations still tied with the best
+   * until it is separated or they have this many. A resumed sequential run goes on without it.
+   */
+  seedsUntilSeparated?: number;
 }
 
 /** What an executed run gives back. */
@@ -72,9 +82,13 @@ export async function executeSuite(opts: ExecuteOptions): Promise<Execution> {
     try {
       const tuned = hasSearch(suite.spec);
       if (opts.defaults && !tuned) throw new InputError('--defaults: the suite has no search; its ranking is already the untuned one');
+      const sequential = opts.seedsUntilSeparated !== undefined || run.resume?.doc?.run?.sequential !== undefined;
+      if (sequential && tuned) throw new InputError('--seeds-until-separated: not supported for suites with a search yet');
+      if (sequential) startRecord(suite, { ...run, maxSeeds: opts.seedsUntilSeparated, stats: opts.stats }); // its refusals, before any line
       log(`${suite.spec.name}: ${tuned ? 'a hyper-parameter search, then the chosen configurations rerun on the seeds' : `${suite.trials.length} trials`}${run.shard ? `, shard ${run.shard.index}/${run.shard.count} (split by ${(run.costs ?? ESTIMATED_COSTS).source})` : ''}`);
       log(`results: ${out}, rewritten after each trial; if the run is stopped, finish it with: bench run --resume ${out}`);
-      const doc = await (tuned ? runTuning : runSuite)(suite, {
+      const runner = tuned ? runTuning : sequential ? runSequential : runSuite;
+      const doc = await runner(suite, {
         backend: run.backend,
         dataDir: opts.dataDir ?? defaultDataDir(),
         out,
@@ -89,6 +103,8 @@ export async function executeSuite(opts: ExecuteOptions): Promise<Execution> {
         dataLimits: opts.dataLimits,
         events: opts.events,
         started: opts.started,
+        stats: opts.stats,
+        maxSeeds: opts.seedsUntilSeparated,
       });
       return { suite, out, doc, ...(signals?.stoppedBy ? { stoppedBy: signals.stoppedBy } : {}) };
     } finally {

@@ -4,7 +4,8 @@
  * 1. Search: for each optimizer entry with a `search` block (its own, or the suite's; settings and their
  *    checks in core/search/settings.ts), the strategy draws `budget.configs` configurations from the
  *    space; each is trained once, on the search seed (default: a seed that is not a final seed), for
- *    the search epochs (`phase: "search"`, ids prefixed `search-`).
+ *    the search epochs (`phase: "search"`, ids prefixed `search-`); with `"strategy": "halving"` the
+ *    configurations of each entry and workload are pruned rung by rung (core/search/halving-run.ts).
  * 2. Selection: per entry and workload (model, dataset, regularizers, initializer, activation), the
  *    search trial with the best validation metric at its last epoch (core/search/select.ts; the test
  *    set is never looked at).
@@ -30,18 +31,14 @@ import { type RunDocument } from '../results/run-info';
 import { resolveSuite, type Suite } from '../suite/load';
 import { type Trial } from '../suite/types';
 import { sampleSpace } from './space';
-import { selectBest, selectionValue } from './select';
+import { selectBest, selectionValue, workloadKey } from './select';
 import { type Selection } from '../results/selection';
-import { describeEntry, type RefObject, refObject, resolveSearch, type SearchSettings, withoutSearch } from './settings';
+import { describeEntry, type RefObject, refObject, resolveSearch, type SearchPlan, withoutSearch } from './settings';
 import { expectedBest } from './tuneability';
+import { runSearch, type SearchOutcome, searchTrialCount } from './halving-run';
 
-export { hasSearch, isTuned, type SearchBlock, type SearchSettings } from './settings';
+export { hasSearch, isTuned, type SearchBlock, type SearchPlan, type SearchSettings } from './settings';
 
-/** The workload part of a trial (everything but the optimizer and the seed): selection is per workload. */
-function workloadKey(t: Trial): string {
-  const c = t.config;
-  return JSON.stringify([c.model, c.dataset, c.regularizers.map((r) => r.label), c.initializer.label, c.activation.label]);
-}
 
 const fmt = (p: Params) =>
   Object.entries(p)
@@ -54,28 +51,13 @@ function entryWith(ref: RefObject, sample: Params, relabel = true): RefObject {
   return { ...rest, params: { ...ref.params, ...sample }, ...(ref.label && relabel ? { label: `${ref.label}(${fmt(sample)})` } : {}) };
 }
 
-/** The search phase of a tuning suite: its trials, and what each belongs to. */
-export interface SearchPlan {
-  suite: Suite;
-  /** Per search trial id: its optimizer entry and the sample it trains. */
-  origin: Map<string, { entry: number; sample: Params }>;
-  /** Per optimizer entry: its search settings, or undefined when it is not tuned. */
-  settings: Array<SearchSettings | undefined>;
-  /** Per optimizer entry: the configurations its search trains (empty when it is not tuned). */
-  samples: Params[][];
-  /** Per optimizer entry: its label as the suite names it (the trials' `entry`). */
-  labels: string[];
-  /** Allowed but probably not meant (core/search/settings.ts), each with its JSON path. */
-  warnings: string[];
-}
-
 /** The search phase's trials, for every tuned optimizer entry; an InputError when a search block does not fit. */
 export function planSearch(suite: Suite): SearchPlan {
   const spec = suite.spec;
   const { settings, labels, warnings } = resolveSearch(suite);
   const trials: Trial[] = [];
   const origin = new Map<string, { entry: number; sample: Params }>();
-  const samples = settings.map((s) => (s ? sampleSpace(s.space, s.strategy, s.configs, s.searchSeed) : []));
+  const samples = settings.map((s) => (s ? sampleSpace(s.space, s.sample, s.configs, s.searchSeed) : []));
   spec.optimizers.forEach((r, i) => {
     const s = settings[i];
     if (!s) return;
@@ -93,8 +75,16 @@ export function planSearch(suite: Suite): SearchPlan {
   return { suite: { ...suite, trials }, origin, settings, samples, labels, warnings };
 }
 
-/** Per tuned entry and workload, the best search trial (see the module comment). */
-export function selectConfigurations(suite: Suite, plan: SearchPlan, records: readonly TrialRecord[]): Array<Selection & { entry: number; workload: string; sample: Params | null }> {
+/**
+ * Per tuned entry and workload, the best search trial (see the module comment); a halving bracket's
+ * (`brackets`, core/search/halving-run.ts) is the best of its last rung, and the bracket says what it tried and cost.
+ */
+export function selectConfigurations(
+  suite: Suite,
+  plan: SearchPlan,
+  records: readonly TrialRecord[],
+  brackets: SearchOutcome['brackets'] = new Map(),
+): Array<Selection & { entry: number; workload: string; sample: Params | null }> {
   const byId = new Map(records.map((r) => [r.id, r]));
   const groups = new Map<string, { entry: number; workload: string; trials: Trial[] }>();
   for (const t of plan.suite.trials) {
@@ -110,6 +100,17 @@ export function selectConfigurations(suite: Suite, plan: SearchPlan, records: re
     const done = g.trials.map((t) => byId.get(t.id)).filter((r): r is TrialRecord => r !== undefined);
     const best = selectBest(done, s.metric);
     const first = g.trials[0]!;
+    const bracket = brackets.get(`${g.entry}|${g.workload}`);
+    const tried = bracket
+      ? { configs: bracket.configs, seconds: bracket.seconds, halving: (({ configs: _c, seconds: _s, ...h }) => h)(bracket) }
+      : {
+          configs: done.length,
+          seconds: done.reduce((a, r) => a + r.wallSeconds, 0),
+          tuneability: expectedBest(
+            done.map((r) => selectionValue(r, s.metric)).filter((v): v is number => v !== null),
+            s.metric === 'valLoss',
+          ),
+        };
     return {
       entry: g.entry,
       workload: g.workload,
@@ -123,14 +124,11 @@ export function selectConfigurations(suite: Suite, plan: SearchPlan, records: re
       metric: s.metric,
       value: best ? best.value : null,
       trial: best ? best.trial.id : null,
-      configs: done.length,
-      seconds: done.reduce((a, r) => a + r.wallSeconds, 0),
+      configs: tried.configs,
+      seconds: tried.seconds,
       strategy: s.strategy,
       searchSeed: s.searchSeed,
-      tuneability: expectedBest(
-        done.map((r) => selectionValue(r, s.metric)).filter((v): v is number => v !== null),
-        s.metric === 'valLoss',
-      ),
+      ...('tuneability' in tried ? { tuneability: tried.tuneability } : { halving: tried.halving }),
     };
   });
 }
@@ -171,6 +169,8 @@ export function planFinal(suite: Suite, plan: SearchPlan, chosen: ReturnType<typ
 /** What a tuning suite will train, without training: `bench validate`'s account of it. */
 export interface TuningPlan {
   search: SearchPlan;
+  /** Search trials: every rung's of a halving bracket. */
+  searchTrials: number;
   /** Final trials: per tuned entry and workload one per final seed, the untuned entries' trials as written. */
   finalTrials: number;
   /** Per optimizer entry, what is done with it (core/search/settings.ts describeEntry). */
@@ -182,7 +182,7 @@ export function planTuning(suite: Suite): TuningPlan {
   const search = planSearch(suite);
   const finalTrials = suite.spec.optimizers.reduce((n, _, i) => n + asWritten(suite, i, search.settings[i]?.seeds).length, 0);
   const lines = search.labels.map((l, i) => describeEntry(l, search.settings[i], search.samples[i]!, suite.spec.seeds));
-  return { search, finalTrials, lines };
+  return { search, searchTrials: searchTrialCount(search), finalTrials, lines };
 }
 
 /** Where the search phase writes: `<out>` without `.json`, plus `.search.json`. */
@@ -197,8 +197,8 @@ export async function runTuning(suite: Suite, opts: RunOptions & { defaults?: bo
   const plan = planSearch(suite);
   for (const w of plan.warnings) log(`warning: ${w}`);
   log(`search: ${plan.suite.trials.length} search trials`);
-  const searchDoc = await runSuite(plan.suite, { ...opts, out: opts.out ? searchOutOf(opts.out) : undefined });
-  const chosen = selectConfigurations(suite, plan, searchDoc.trials);
+  const { doc: searchDoc, brackets } = await runSearch(plan, { ...opts, out: opts.out ? searchOutOf(opts.out) : undefined });
+  const chosen = selectConfigurations(suite, plan, searchDoc.trials, brackets);
   const selection: Selection[] = chosen.map(({ entry: _e, workload: _w, sample: _s, ...sel }) => sel);
   for (const c of chosen) {
     log(`chosen for ${c.optimizer} on ${c.model}/${c.dataset}: ${c.sample ? fmt(c.sample) : 'none (no search trial finished)'} (${c.metric} ${c.value ?? '—'}, ${c.configs} configurations, ${c.seconds.toFixed(1)} s)`);

@@ -4,6 +4,13 @@
  */
 import type { Selection, SelectionMetric } from '../results/selection';
 import type { TrialRecord } from '../train/record';
+import type { Trial } from '../suite/types';
+
+/** The workload part of a trial (everything but the optimizer and the seed): selection, and a halving bracket, is per workload. */
+export function workloadKey(t: Trial): string {
+  const c = t.config;
+  return JSON.stringify([c.model, c.dataset, c.regularizers.map((r) => r.label), c.initializer.label, c.activation.label]);
+}
 
 /** A search trial's selection value: the metric at its last epoch (null when it has none). */
 export function selectionValue(r: TrialRecord, metric: SelectionMetric): number | null {
@@ -54,7 +61,7 @@ export function selectionTable(selection: readonly Selection[]): string {
     selection.some((x) => x.model !== selection[0]!.model || x.dataset !== selection[0]!.dataset) ? `${s.model}/${s.dataset}` : '',
     s.params ? s.searched.map((k) => `${k}=${fmt(s.params![k])}`).join(' ') : '(none finished)',
     s.value === null ? '—' : `${s.metric} ${s.metric === 'valAccuracy' ? `${(s.value * 100).toFixed(2)}%` : s.value.toFixed(4)}`,
-    `${s.configs} ${s.strategy}`,
+    s.halving ? `${s.configs} halving (kept ${s.halving.rungs.slice(0, -1).map((r) => `${r.kept} at epoch ${r.epochs}`).join(', ') || 'all'})` : `${s.configs} ${s.strategy}`,
     `${s.seconds.toFixed(1)} s`,
   ]);
   const head = ['optimizer', 'workload', 'chosen', 'selected by', 'configs', 'search cost'];
@@ -62,5 +69,11 @@ export function selectionTable(selection: readonly Selection[]): string {
   const table = [head, ...rows].map((r) => r.filter((_, j) => keep[j]));
   const widths = table[0]!.map((_, j) => Math.max(...table.map((r) => r[j]!.length)));
   const line = (r: string[]) => r.map((c, j) => c.padEnd(widths[j]!)).join('  ').trimEnd();
-  return ['Hyper-parameter search (selected on the validation split, at the last search epoch):', line(table[0]!), ...table.slice(1).map(line)].join('\n');
+  const agreement = selection.filter((s) => s.halving?.fullSearch).map((s) => `${s.optimizer} ${s.halving!.fullSearch!.kendallTau.toFixed(2)} over ${s.halving!.fullSearch!.configs}`);
+  return [
+    'Hyper-parameter search (selected on the validation split, at the last search epoch):',
+    line(table[0]!),
+    ...table.slice(1).map(line),
+    ...(agreement.length > 0 ? [`Halving against the full search of the same configurations (in --cache-dir), Kendall's tau: ${agreement.join('; ')}.`] : []),
+  ].join('\n');
 }

@@ -21,9 +21,11 @@ import type { OptimizerPlugin, Params } from '../plugin/contracts';
 import { type ParamIssue, resolveParams } from '../plugin/params';
 import { didYouMean } from '../util/did-you-mean';
 import { resolveSuite, type Suite, suiteError } from '../suite/load';
-import type { OptimizerRef, SearchBlock, SuiteFile } from '../suite/types';
+import type { OptimizerRef, Sampler, SearchBlock, SuiteFile } from '../suite/types';
 import type { SelectionMetric } from '../results/selection';
 import type { Dimension, Space, Strategy } from './space';
+import { rungsOf } from './halving';
+import { type HalvingSettings, halvingOf, unequalBrackets } from './halving-settings';
 
 export type { SearchBlock };
 
@@ -32,6 +34,10 @@ export interface SearchSettings {
   /** The dimensions that tune this entry (of a suite-level space: those that are its parameters). */
   space: Space;
   strategy: Strategy;
+  /** How the configurations are drawn: the strategy, or with halving its `sample`. */
+  sample: Sampler;
+  /** `strategy: "halving"`: its rate and first rung (defaults eta 3, minEpochs 1). */
+  halving?: HalvingSettings;
   configs: number;
   metric: SelectionMetric;
   /** The final seeds: the chosen configuration is rerun on them. */
@@ -47,6 +53,21 @@ export interface TuningSettings {
   /** Per optimizer entry: its label as the suite names it (the `entry` of its trials). */
   labels: string[];
   /** Things allowed but probably not meant (a search seed among the final seeds), each with its JSON path. */
+  warnings: string[];
+}
+
+/** The search phase of a tuning suite: its trials, and what each belongs to. */
+export interface SearchPlan {
+  suite: Suite;
+  /** Per search trial id: its optimizer entry and the sample it trains. */
+  origin: Map<string, { entry: number; sample: Params }>;
+  /** Per optimizer entry: its search settings, or undefined when it is not tuned. */
+  settings: Array<SearchSettings | undefined>;
+  /** Per optimizer entry: the configurations its search trains (empty when it is not tuned). */
+  samples: Params[][];
+  /** Per optimizer entry: its label as the suite names it (the trials' `entry`). */
+  labels: string[];
+  /** Allowed but probably not meant (core/search/settings.ts), each with its JSON path. */
   warnings: string[];
 }
 
@@ -182,7 +203,10 @@ export function resolveSearch(suite: Suite): TuningSettings {
       }
       if (Object.keys(space).length === 0) unfit.push({ entry: i, plugin });
     }
-    if (strategy === 'quasirandom' && Object.keys(space).length > MAX_QUASIRANDOM_DIMENSIONS) {
+    const sample: Sampler = strategy === 'halving' ? (b.halving?.sample ?? 'quasirandom') : strategy;
+    const epochs = b.epochs ?? spec.epochs;
+    const halving = halvingOf(b, epochs, own?.halving !== undefined || own?.strategy !== undefined ? `$.optimizers[${i}].search` : '$.search', issues);
+    if (sample === 'quasirandom' && Object.keys(space).length > MAX_QUASIRANDOM_DIMENSIONS) {
       issues.push({ path: at, message: `a quasirandom search has at most ${MAX_QUASIRANDOM_DIMENSIONS} dimensions (${plugin.name} gets ${Object.keys(space).length}); use "random" or fewer` });
     }
     const seeds = b.seeds ?? spec.seeds;
@@ -196,13 +220,16 @@ export function resolveSearch(suite: Suite): TuningSettings {
     return {
       space,
       strategy,
+      sample,
+      ...(halving ? { halving } : {}),
       configs: b.budget?.configs ?? 8,
       metric: b.metric ?? 'valAccuracy',
       seeds,
       searchSeed: b.searchSeed ?? defaultSearchSeed(seeds),
-      epochs: b.epochs ?? spec.epochs,
+      epochs,
     };
   });
+  warnings.push(...unequalBrackets(settings, spec.optimizers.map((r) => refObject(r).label ?? refObject(r).name)));
   // A dimension that applies to no entry is the error; an entry left without one only when others took some.
   for (const [k, o] of offered) if (o.applies === 0 && o.plugins.length > 0) issues.push({ path: `$.search.space.${k}`, message: notAParameter(k, o.plugins) });
   if ([...offered.values()].some((o) => o.applies > 0)) {
@@ -231,6 +258,13 @@ export function resolveSearch(suite: Suite): TuningSettings {
 export function describeEntry(label: string, s: SearchSettings | undefined, samples: readonly Params[], suiteSeeds: readonly number[]): string {
   const seeds = (list: readonly number[]) => `${list.length === 1 ? 'seed' : 'seeds'} ${list.join(', ')}`;
   if (!s) return `${label}: untuned, on ${seeds(suiteSeeds)}`;
+  if (s.halving) {
+    const rungs = rungsOf(samples.length, s.halving.eta, s.halving.minEpochs, s.epochs);
+    return (
+      `${label}: successive halving of ${samples.length} ${s.sample} configuration${samples.length === 1 ? '' : 's'} of ${Object.keys(s.space).sort().join(', ')} on search seed ${s.searchSeed} ` +
+      `(eta ${s.halving.eta}: ${rungs.map((r) => `${r.configs} for ${plural(r.epochs, 'epoch')}`).join(', ')}), the best rerun on ${seeds(s.seeds)}`
+    );
+  }
   return (
     `${label}: ${samples.length} ${s.strategy} configuration${samples.length === 1 ? '' : 's'} of ${Object.keys(s.space).sort().join(', ')} ` +
     `on search seed ${s.searchSeed} for ${plural(s.epochs, 'epoch')}, the best rerun on ${seeds(s.seeds)}`

@@ -17,10 +17,10 @@
  */
 import { haltonND } from '@thi.ng/lowdisc';
 import type { Params } from '../plugin/contracts';
-import type { Dimension, Space, Strategy } from '../suite/types';
+import type { Dimension, Sampler, Space, Strategy } from '../suite/types';
 import { createRng } from '../util/rng';
 
-export type { Dimension, Space, Strategy };
+export type { Dimension, Sampler, Space, Strategy };
 
 const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47];
 
@@ -47,7 +47,7 @@ export function valueAt(d: Dimension, u: number): unknown {
 }
 
 /** `configs` parameter sets drawn from `space` by `strategy`, reproducibly from `seed`. */
-export function sampleSpace(space: Space, strategy: Strategy, configs: number, seed: number): Params[] {
+export function sampleSpace(space: Space, strategy: Sampler, configs: number, seed: number): Params[] {
   const keys = Object.keys(space).sort();
   if (keys.length === 0) return [{}];
   if (strategy === 'grid') return gridOf(space, keys, configs);

@@ -21,7 +21,7 @@ export function validateSuiteFile(file: string): SuiteCheck {
   if (hasSearch(suite.spec)) {
     const plan = planTuning(suite);
     return {
-      lines: [`${name}: ${plan.search.suite.trials.length} search trials + ${plan.finalTrials} final trials`, ...plan.lines.map((l) => `  ${l}`)],
+      lines: [`${name}: ${plan.searchTrials} search trials + ${plan.finalTrials} final trials`, ...plan.lines.map((l) => `  ${l}`)],
       warnings: [...plan.search.warnings, ...broken],
     };
   }

@@ -52,9 +52,15 @@ export function expandGrid(spec: SuiteFile, axes: ResolvedAxes): Trial[] {
               const configId = configIdOf(config);
               const label = labelOf(config, varies);
               const timeoutSeconds = timeouts[oi];
-              for (const seed of spec.seeds) trials.push({ id: `${configId}-s${seed}`, configId, label, seed, config, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) });
+              const first: Trial = { id: '', configId, label, seed: 0, config, ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) };
+              for (const seed of spec.seeds) trials.push(trialOnSeed(first, seed));
             }
   return trials;
+}
+
+/** Trial `t`'s configuration on `seed`: the trial the suite would hold with that seed (id `<configId>-s<seed>`). */
+export function trialOnSeed(t: Trial, seed: number): Trial {
+  return { ...t, id: `${t.configId}-s${seed}`, seed };
 }
 
 /**

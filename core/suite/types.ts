@@ -64,14 +64,28 @@ export interface SearchBlock {
   seeds?: number[];
   searchSeed?: number;
   epochs?: number;
+  /** With `strategy: "halving"`: successive halving's rate, first rung and sampler (core/search/halving.ts). */
+  halving?: HalvingBlock;
+}
+
+/** Successive halving as a suite writes it (defaults in core/search/settings.ts: eta 3, minEpochs 1, sample quasirandom). */
+export interface HalvingBlock {
+  /** Each rung keeps the best 1/eta of its configurations and trains them eta times the epochs. */
+  eta?: number;
+  /** The epochs of the first rung. */
+  minEpochs?: number;
+  /** How the bracket's configurations are drawn from the space. */
+  sample?: Sampler;
 }
 
 /** One dimension of a search space, as a suite writes it: a list of values, a range or a choice. */
 export type Dimension = unknown[] | { logUniform: [number, number] } | { uniform: [number, number] } | { choice: unknown[] };
 /** A search space: per hyper-parameter, its dimension. */
 export type Space = Record<string, Dimension>;
-/** How a search draws configurations from its space (core/search/space.ts). */
-export type Strategy = 'grid' | 'random' | 'quasirandom';
+/** How a search draws configurations from its space (core/search/space.ts), or `halving`: drawn by a sampler, then pruned by successive halving. */
+export type Strategy = Sampler | 'halving';
+/** How configurations are drawn from a space. */
+export type Sampler = 'grid' | 'random' | 'quasirandom';
 
 /**
  * Published figures a suite reproduces (the schema's `reference`): `source` names the publication,
@@ -120,6 +134,11 @@ export interface TrialConfig {
   validationFraction: number;
   /** Normalisation and training subset (core/data/preprocess.ts). */
   preprocessing: Preprocessing;
+  /**
+   * The epochs the learning-rate schedule is laid out over when the trial stops before them (a rung of
+   * successive halving, core/search/halving.ts: its epochs are those a full trial starts with); absent: `epochs`.
+   */
+  scheduleEpochs?: number;
 }
 
 export interface Trial {

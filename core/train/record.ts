@@ -80,6 +80,12 @@ export interface TrialBase extends Pick<TrialConfig, 'optimizer' | 'regularizers
   phase?: 'search' | 'final' | 'defaults';
   /** Present in tuning runs: the label of the suite's optimizer entry the trial belongs to (two entries of one plugin differ). */
   entry?: string;
+  /**
+   * Present on a search trial that successive halving stopped (core/search/halving.ts): it trained
+   * `atEpoch` of the `searchEpochs` its schedule ran over (its `epochs`), in rung `rung` (0-based), and was
+   * not promoted. A finished trial of fewer epochs otherwise: ok with its test metrics, ranked only by its search.
+   */
+  pruned?: { atEpoch: number; rung: number; searchEpochs: number };
   startedAt: string;
   wallSeconds: number;
 }

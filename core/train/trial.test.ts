@@ -27,11 +27,16 @@ function trial(optimizer: unknown, extra: Record<string, unknown> = {}, seed = 1
 
 describe('training loop (wasm backend, 480 real MNIST images)', () => {
   let tensors: ReturnType<typeof toTensors>;
+  let linear: ReturnType<typeof toTensors>;
   beforeAll(async () => {
     await useBackend('wasm');
     tensors = toTensors(dataset, getModel('lenet5').inputShape, 'lenet5');
+    linear = toTensors(dataset, getModel('linear-784').inputShape, 'linear-784');
   });
-  afterAll(() => tensors.dispose());
+  afterAll(() => {
+    tensors.dispose();
+    linear.dispose();
+  });
 
   it('learns, records every epoch, leaks no tensors and is reproduced by its seed', async () => {
     const before = tf.memory().numTensors;
@@ -121,6 +126,18 @@ describe('training loop (wasm backend, 480 real MNIST images)', () => {
     const r = await runTrial({ ...t, config: { ...t.config, optimizer: { ...t.config.optimizer, name: 'broken-sgd' } } }, { dataset, tensors }, r2);
     expect(withStatus(r, 'failed').error).toBe('update exploded');
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stopped before its epochs (a halving rung, scheduleEpochs) trains the first epochs of the full trial, bit for bit', async () => {
+    const full = trial({ name: 'sgd', params: { lr: 0.05 }, schedule: { name: 'cosine' } }, { models: ['linear-784'], epochs: 3 });
+    const rung = { ...full, config: { ...full.config, epochs: 2, scheduleEpochs: 3 } };
+    const f = withStatus(await runTrial(full, { dataset, tensors: linear }, registry), 'ok');
+    const r = withStatus(await runTrial(rung, { dataset, tensors: linear }, registry), 'ok');
+    const same = (h: TrialRecord['history'][number]) => [h.trainLoss, h.trainAccuracy, h.valLoss, h.valAccuracy, h.lr];
+    expect(r.history.map(same)).toEqual(f.history.slice(0, 2).map(same));
+    expect(r.epochs).toBe(2);
+    // Cosine over 3 epochs: 0.05 (1 + cos(pi e / 3)) / 2; over 2 the second epoch would train at 0.025.
+    expect(f.history.map((h) => h.lr)).toEqual([0.05, 0.05 * 0.75, 0.05 * 0.25].map((x) => expect.closeTo(x, 12)));
   });
 });
 

@@ -4,7 +4,9 @@
  * trial reproducible from its seed, bit for bit on the same backend and thread count (more threads sum
  * in another order). Values are read back from the backend once per epoch, not per step; the first of
  * them that is not finite (a step's loss or penalty, a validation or test metric) ends the trial as
- * diverged. The recorded training loss is the data loss; a penalty is recorded apart.
+ * diverged. The recorded training loss is the data loss; a penalty is recorded apart. A trial that stops
+ * before its schedule's end (`scheduleEpochs`, a rung of successive halving) trains the first epochs of
+ * the full trial.
  * A step's gradient (gradients.ts), evaluation (evaluate.ts) and the validation split (split.ts) live
  * in their own files; this one knows nothing of results files, workers or the CLI.
  */
@@ -153,7 +155,7 @@ export async function runTrial(trial: Trial, data: TrialData, registry: Registry
 
     epochs: for (let epoch = 1; epoch <= c.epochs; epoch++) {
       const e0 = performance.now();
-      const lr = scheduledLr(schedule, baseLr, epoch, c.epochs);
+      const lr = scheduledLr(schedule, baseLr, epoch, c.scheduleEpochs ?? c.epochs);
       const order = shuffleRng.shuffle(trainRows.slice());
       for (let start = 0; start < order.length; start += stepRows) {
         const rows = order.subarray(start, Math.min(start + stepRows, order.length));

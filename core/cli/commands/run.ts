@@ -12,8 +12,9 @@ import type { ProgressSink } from '../progress';
 import { backendOptions, dataDirOption, jsonOption, outputFolderOption, wholeNumberOption } from '../options';
 import { printRun } from '../run-output';
 import { InputError } from '../../util/errors';
+import { type StatsArgs, statsOf, statsOptions } from '../stats-options';
 
-interface Args {
+interface Args extends StatsArgs {
   suite?: string;
   out?: string;
   backend: BackendChoice;
@@ -34,7 +35,11 @@ interface Args {
   sbatch?: string;
   wait: boolean;
   dryRun: boolean;
+  seedsUntilSeparated?: number;
 }
+
+const SEQUENTIAL =
+  "after the suite's seeds, add seeds one at a time to the configurations still tied with the best until it is separated or they have this many (alpha spent over the looks by Bonferroni; docs/statistics.md)";
 
 /** The run's events drawn on a progress sink. */
 function progressEvents(sink: ProgressSink): RunEvents {
@@ -53,7 +58,7 @@ const run: CommandModule<Args> = {
   builder: (y) =>
     wholeNumberOption(
       outputFolderOption(
-        dataDirOption(backendOptions(jsonOption(y, 'print one JSON summary on stdout (results file, complete, trials by status, ranking) instead of the tables'), { default: 'auto', perWorker: true })),
+        dataDirOption(backendOptions(jsonOption(wholeNumberOption(statsOptions(y), 'seeds-until-separated', SEQUENTIAL), 'print one JSON summary on stdout (results file, complete, trials by status, ranking) instead of the tables'), { default: 'auto', perWorker: true })),
         'cache-dir',
         'reuse results of trials with the same id, data checksum, code version, backend and machine from this directory, and store new ones there',
       ),
@@ -77,6 +82,8 @@ const run: CommandModule<Args> = {
       .example('$0 run suites/quick.json', 'SGD against Adam on LeNet-5, embedded MNIST')
       .example('$0 run suites/quick.json --workers 2 --out results/quick.json', 'two trials at a time')
       .example('$0 run suites/quick.json --set optimizer.adam.lr=0.001,0.01 --set epochs=3', 'sweep Adam\'s learning rate, 3 epochs, without editing the file')
+      .example('$0 run suites/quick.json --seeds-until-separated 10', 'more seeds only where the best is not yet separated, up to 10')
+      .example('$0 run suites/quick.json --test welch --correction none', 'rank with other statistics (as bench report takes them; docs/statistics.md)')
       .example('$0 run suites/quick.json --json > summary.json', 'the summary for a script; progress stays on stderr')
       .example('$0 run --resume results/quick.json', 'finish a run stopped by Ctrl-C or a crash')
       .example('$0 run suites/quick.json --slurm --shards 2 --out results/quick-slurm', 'submit 2 shards and their merge to Slurm, follow them, print the merged table')
@@ -122,6 +129,8 @@ const run: CommandModule<Args> = {
         stopOnSignals: true,
         events: progressEvents(sink),
         started,
+        stats: statsOf(args),
+        seedsUntilSeparated: args.seedsUntilSeparated,
       });
     } finally {
       sink.stop();

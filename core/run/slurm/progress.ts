@@ -141,6 +141,7 @@ export async function followSlurmRun(dir: string, opts: FollowOptions): Promise<
     total: manifest.trials,
     resumed: seen.size,
     cached: 0,
+    carried: 0,
     toRun: manifest.trials - seen.size,
     workers: manifest.shards,
     epochs: { total: manifest.trials * manifest.epochs, done: seen.size * manifest.epochs },
