@@ -18,9 +18,8 @@
  *   Student t, an accuracy's within [0, 1], a time's or rate's on the log scale; none below 3 seeds.
  *   An accuracy also carries the binomial standard error of one trial's test set (`testSet`).
  * - Configurations with a diverged, failed or timed-out trial rank after all others and never tie; the table says
- *   how many of their trials did. By time-to-target, configurations whose every seed reached the
- *   target come first; those where only some seeds did follow (more seeds reaching first), then those
- *   where none did.
+ *   how many of their trials did. By time-to-target, configurations whose every seed reached the target come
+ *   first; those where only some seeds did follow (more seeds reaching first), then those where none did.
  */
 import { isOk, type OkTrial, type TrialRecord } from '../train/record';
 import { type IntervalScale } from './intervals';
