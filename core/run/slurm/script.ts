@@ -11,8 +11,21 @@ import { InputError } from '../../util/errors';
 import { CODE_ROOT, PACKAGE_ROOT } from '../../util/paths';
 import type { RunFolder } from './folder';
 
+/** How each shard trains: what `bench run --slurm` passes on to every shard's `bench run`. */
+export interface ShardTraining {
+  backend: string;
+  /** Trials at once per shard (default: the task's CPUs). */
+  workers?: number;
+  /** TensorFlow threads per worker (default: the task's CPUs over the workers). */
+  threads?: number;
+  dataDir?: string;
+  cacheDir?: string;
+  /** A results file whose measured times balance the shards. */
+  shardCosts?: string;
+}
+
 /** What the scripts run: the suite, how to train it, and where. */
-export interface ScriptInput {
+export interface ScriptInput extends ShardTraining {
   folder: RunFolder;
   /** The folder the scripts `cd` to (where `bench run --slurm` was called). */
   cwd: string;
@@ -25,14 +38,6 @@ export interface ScriptInput {
   plugins: boolean;
   /** The command that starts bench on a node (`benchCommand()`). */
   bench: readonly string[];
-  backend: string;
-  /** Trials at once per shard (default: the task's CPUs). */
-  workers?: number;
-  /** TensorFlow threads per worker (default: the task's CPUs over the workers). */
-  threads?: number;
-  dataDir?: string;
-  cacheDir?: string;
-  shardCosts?: string;
   dataLimits: DataLimits;
   /** `#SBATCH` option lines from `--sbatch` (`parseSbatchOptions`). */
   sbatch: readonly string[];

@@ -19,10 +19,10 @@ import { loadRequestedSuite } from '../prepare';
 import { readManifest, runFolder, type RunFolder, type SlurmManifest, type Submission, writeManifest } from './folder';
 import { readShards } from './progress';
 import { ACTIVE_STATES, jobStates, type SlurmExec, submit, taskList } from './scheduler';
-import { benchCommand, mergeScript, parseSbatchOptions, type ScriptInput, shardScript } from './script';
+import { benchCommand, mergeScript, parseSbatchOptions, type ScriptInput, type ShardTraining, shardScript } from './script';
 
 /** A Slurm run as `bench run SUITE --slurm` asks for it. */
-export interface SlurmRequest {
+export interface SlurmRequest extends ShardTraining {
   suite: string;
   set?: string[];
   /** The run folder (default `results/<suite>-<time>-slurm`). */
@@ -33,13 +33,6 @@ export interface SlurmRequest {
   shards?: number;
   /** Extra sbatch options, as one string (`--partition=... --time=...`). */
   sbatch?: string;
-  backend: string;
-  workers?: number;
-  threads?: number;
-  dataDir?: string;
-  cacheDir?: string;
-  /** A results file whose measured times balance the shards. */
-  shardCosts?: string;
   dataLimits?: DataLimits;
   /** The command that starts bench on a node (default: this bench, `benchCommand()`). */
   bench?: string[];
