@@ -7,6 +7,7 @@ import { main } from '../core/cli/main';
 import { InputError } from '../core/util/errors';
 import type { Dataset } from '../core/data';
 import { loadEmbeddedMnist } from '../core/data/mnist';
+import { resolveSuite } from '../core/suite/load';
 
 let cached: Dataset | undefined;
 
@@ -82,3 +83,16 @@ export function maxRelativeError(values: ArrayLike<number>, ref: ArrayLike<numbe
   }
   return worst / scale;
 }
+
+/** A small valid suite (LeNet-5 on MNIST, SGD and Adam, 3 seeds) that suite tests vary one key at a time. */
+export const BASE_SUITE = {
+  name: 't',
+  models: ['lenet5'],
+  datasets: ['mnist'],
+  optimizers: [{ name: 'sgd', params: { lr: 0.1 } }, 'adam'],
+  seeds: [1, 2, 3],
+  epochs: 1,
+};
+
+/** The message of the InputError that resolving `raw` as suites/x.json throws. */
+export const suiteProblems = (raw: unknown): string => inputErrorOf(() => resolveSuite(raw, 'suites/x.json'));

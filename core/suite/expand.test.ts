@@ -1,18 +1,8 @@
 /** Expansion of a suite into trials: the grid times the seeds, labels, and ids that stay the same across versions. */
-import { inputErrorOf } from '../../test/helpers';
+import { BASE_SUITE as base, suiteProblems as problems } from '../../test/helpers';
 import { configIdOf, solverIdOfConfig } from './expand';
 import { resolveSuite } from './load';
 
-const base = {
-  name: 't',
-  models: ['lenet5'],
-  datasets: ['mnist'],
-  optimizers: [{ name: 'sgd', params: { lr: 0.1 } }, 'adam'],
-  seeds: [1, 2, 3],
-  epochs: 1,
-};
-
-const problems = (raw: unknown): string => inputErrorOf(() => resolveSuite(raw, 'suites/x.json'));
 
 describe('suite expansion', () => {
   it('expands the grid times the seeds, with schema defaults filled in', () => {

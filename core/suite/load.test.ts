@@ -5,19 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { inputErrorOf } from '../../test/helpers';
-import { loadSuite, resolveSuite } from './load';
+import { BASE_SUITE as base, suiteProblems as problems } from '../../test/helpers';
+import { loadSuite } from './load';
 
-const base = {
-  name: 't',
-  models: ['lenet5'],
-  datasets: ['mnist'],
-  optimizers: [{ name: 'sgd', params: { lr: 0.1 } }, 'adam'],
-  seeds: [1, 2, 3],
-  epochs: 1,
-};
-
-const problems = (raw: unknown): string => inputErrorOf(() => resolveSuite(raw, 'suites/x.json'));
 
 describe('suite errors', () => {
   it('reports schema errors with their JSON paths', () => {
